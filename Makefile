@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh machine with Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test setup browser lint format clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+browser: setup
+	VENV_PYTHON=$(PY) bin/ensure-browser
+
+## Set up, migrate, load the demo data when the registry is empty, and serve http://127.0.0.1:8000/
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) setup_roles
+	$(MANAGE) load_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set)
+test: setup browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,79 @@
+"""News articles: the story behind the registry's projects, written in the portal's own words."""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from projects.localization import localized
+from projects.models import FocusArea, Organization, Project, PublishableModel
+from projects.querysets import PublishableQuerySet
+
+
+class ArticleCategory(models.TextChoices):
+    LOCAL = "local", _("Local")
+    BUSINESS = "business", _("Business")
+    EVENTS = "events", _("Events")
+    POLICY = "policy", _("Policy")
+
+
+class Article(PublishableModel):
+    """A news article; its body is Markdown, rendered and sanitised when shown."""
+
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    published_on = models.DateField(_("published on"))
+    category = models.CharField(_("category"), max_length=20, choices=ArticleCategory.choices)
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_published_on = models.DateField(
+        _("source published on"), null=True, blank=True, help_text=_("Blank when the source states no date.")
+    )
+
+    projects = models.ManyToManyField(Project, blank=True, related_name="articles", verbose_name=_("projects"))
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="articles", verbose_name=_("focus areas"))
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="articles", verbose_name=_("organizations")
+    )
+
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title_en", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = PublishableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        get_latest_by = "published_on"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        indexes = [GinIndex(fields=["search_vector"], name="news_article_search_gin")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=ArticleCategory.values), name="%(app_label)s_%(class)s_category_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", args=[self.slug])
