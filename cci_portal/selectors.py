@@ -16,8 +16,11 @@ def home_summary() -> dict:
     A project counts towards the focus area it names as primary.
     """
     totals = Project.objects.published().aggregate(count=Count("id"), amount_usd=Sum("contract_amount_usd"))
-    focus_areas = FocusArea.objects.published().annotate(
-        project_count=Count("projects", filter=Q(projects__in=Project.objects.published()))
+    # An aggregate drops Meta.ordering, so the order is restated.
+    focus_areas = (
+        FocusArea.objects.published()
+        .annotate(project_count=Count("projects", filter=Q(projects__in=Project.objects.published())))
+        .order_by("position", "code")
     )
     return {
         "project_count": totals["count"],

@@ -1,9 +1,10 @@
 """News articles: the story behind the registry's projects, written in the portal's own words."""
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -61,7 +62,11 @@ class Article(PublishableModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
-        indexes = [GinIndex(fields=["search_vector"], name="news_article_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="news_article_search_gin"),
+            GinIndex(OpClass(Upper("title_en"), name="gin_trgm_ops"), name="news_article_title_en_trgm"),
+            GinIndex(OpClass(Upper("title_zh"), name="gin_trgm_ops"), name="news_article_title_zh_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(category__in=ArticleCategory.values), name="%(app_label)s_%(class)s_category_valid"

@@ -1,10 +1,11 @@
 """The registry: what the CCI signed, in which area, with whom, where and for how much."""
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,17 @@ from projects.querysets import ProjectQuerySet, PublishableQuerySet, VocabularyQ
 
 PUBLIC_ID_PATTERN = r"^CCI-[0-9]{4}-[0-9]{4}$"
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
+
+
+def _trigram_index(model: str, field: str) -> GinIndex:
+    """A trigram index: typo-tolerant similarity and substring search (Chinese names too)."""
+    return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"projects_{model}_{field}_trgm")
+
+
+def _name_search_vector() -> SearchVector:
+    return SearchVector("name_en", weight="A", config="english") + SearchVector(
+        "description", weight="B", config="english"
+    )
 
 
 def _choices_check(field: str, choices, *, allow_blank: bool = False) -> Q:
@@ -173,15 +185,23 @@ class Zone(BilingualNameModel, PublishableModel):
     )
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="zones", verbose_name=_("sources"))
+    search_vector = models.GeneratedField(
+        expression=_name_search_vector(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
         permissions = [("publish_zone", _("Can publish and unpublish zones"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="projects_zone_search_gin"),
+            _trigram_index("zone", "name_en"),
+            _trigram_index("zone", "name_zh"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=_choices_check("kind", ZoneKind), name="%(app_label)s_%(class)s_kind_valid"
@@ -203,15 +223,23 @@ class Organization(BilingualNameModel, PublishableModel):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="organizations", verbose_name=_("sources"))
+    search_vector = models.GeneratedField(
+        expression=_name_search_vector(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         permissions = [("publish_organization", _("Can publish and unpublish organizations"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="projects_org_search_gin"),
+            _trigram_index("org", "name_en"),
+            _trigram_index("org", "name_zh"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(country__regex=COUNTRY_CODE_PATTERN),
@@ -325,7 +353,11 @@ class Project(PublishableModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         permissions = [("publish_project", _("Can publish and unpublish projects"))]
-        indexes = [GinIndex(fields=["search_vector"], name="projects_project_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="projects_project_search_gin"),
+            _trigram_index("project", "title_en"),
+            _trigram_index("project", "title_zh"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(public_id__regex=PUBLIC_ID_PATTERN), name="%(app_label)s_%(class)s_public_id_format"

@@ -70,7 +70,7 @@ def make_project(*, participants=(), **fields) -> Project:
     defaults = {
         "slug": f"project-{n}",
         "title_en": f"Project {n}",
-        "focus_area": fields.pop("focus_area", None) or focus_area(),
+        "focus_area": fields.pop("focus_area") if "focus_area" in fields else focus_area(),
         "status": ProjectStatus.IMPLEMENTATION,
         "signed_date": date(2020, 1, 1),
         "is_published": True,

@@ -1,0 +1,78 @@
+"""The home page shows what the published registry holds."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import focus_area, make_amount, make_article, make_project, scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</', html, re.S)
+    assert match, f"no element with data-testid={testid}"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def test_home_shows_published_counts_and_total(client):
+    make_project(focus_area=focus_area("aviation"), **make_amount("24000000000", "CNY", usd="3600000000"))
+    make_project(focus_area=focus_area("aviation"), **make_amount("250000000", "USD"))
+    make_project(focus_area=focus_area("ict"))
+    make_project(focus_area=None, scheme=scheme("talent"))
+    make_project(focus_area=focus_area("ict"), is_published=False, **make_amount("999000000", "USD"))
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert text_of(html, "project-count") == "4"
+    assert text_of(html, "total-amount-usd") == "US$3.85 billion"
+    areas = re.findall(r'data-testid="focus-area-([\w-]+)">\s*<h3>(.*?)</h3>\s*<p class="count">(.*?)</p>', html)
+    assert [(code, name, count.strip()) for code, name, count in areas] == [
+        ("financial-services", "Financial services", "0 projects"),
+        ("aviation", "Aviation", "2 projects"),
+        ("transport-logistics", "Transport and logistics", "0 projects"),
+        ("ict", "Information and communications technology", "1 project"),
+    ]
+
+
+def test_home_lists_latest_published_articles_newest_first(client):
+    make_article(title_en="Older", published_on=date(2025, 1, 1))
+    make_article(title_en="Newer", published_on=date(2026, 1, 1))
+    make_article(title_en="Hidden draft", published_on=date(2026, 6, 1), is_published=False)
+
+    html = client.get(reverse("home")).content.decode()
+
+    titles = re.findall(r'class="article-title"[^>]*>(.*?)</a>', html)
+    assert titles == ["Newer", "Older"]
+
+
+def test_home_with_an_empty_registry(client):
+    html = client.get(reverse("home")).content.decode()
+    assert text_of(html, "project-count") == "0"
+    assert text_of(html, "total-amount-usd") == "US$0"
+
+
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for _ in range(3):
+        make_project()
+        make_article()
+    with django_assert_num_queries(3):
+        client.get(reverse("home"))
+    for _ in range(10):
+        make_project()
+        make_article()
+    with django_assert_num_queries(3):
+        client.get(reverse("home"))
+
+
+def test_draft_project_page_is_hidden_from_the_public(client):
+    draft = make_project(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    shown = make_project(title_en="Guoyuan Port hub")
+    response = client.get(shown.get_absolute_url())
+    assert response.status_code == 200
+    assert "Guoyuan Port hub" in response.content.decode()
