@@ -1,0 +1,52 @@
+"""Import and export of news articles, in CSV and XLSX, with the registry's shared rules."""
+
+from import_export import fields
+
+from news.models import Article
+from projects.models import FocusArea, Organization, Project
+from projects.resources import IsoDateWidget, NaturalKeyListWidget, RegistryResource
+
+
+class ArticleResource(RegistryResource):
+    """Articles, keyed by slug. Linked projects by public identifier, focus areas by code, organizations by slug."""
+
+    published_on = fields.Field(attribute="published_on", column_name="published_on", widget=IsoDateWidget())
+    source_published_on = fields.Field(
+        attribute="source_published_on", column_name="source_published_on", widget=IsoDateWidget()
+    )
+    projects = fields.Field(
+        attribute="projects",
+        column_name="projects",
+        widget=NaturalKeyListWidget(Project, "public_id", label="identifier"),
+    )
+    focus_areas = fields.Field(
+        attribute="focus_areas", column_name="focus_areas", widget=NaturalKeyListWidget(FocusArea, "code")
+    )
+    organizations = fields.Field(
+        attribute="organizations", column_name="organizations", widget=NaturalKeyListWidget(Organization, "slug")
+    )
+
+    class Meta:
+        model = Article
+        fields = (
+            "slug",
+            "title_en",
+            "title_zh",
+            "summary",
+            "body",
+            "published_on",
+            "category",
+            "source_name",
+            "source_url",
+            "source_published_on",
+            "projects",
+            "focus_areas",
+            "organizations",
+            "is_published",
+        )
+        import_id_fields = ("slug",)
+        clean_model_instances = True
+        skip_unchanged = False
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("projects", "focus_areas", "organizations")
