@@ -1,0 +1,65 @@
+"""Admin of the site's own records: partners' API keys, issued and revoked by staff."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cci_portal.models import ApiKey
+from cci_portal.services import api_key_issue, api_key_revoke
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Issuing shows the raw key once, in a message; afterwards only its prefix is known."""
+
+    list_display = ["organization", "name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["organization", "name", "prefix", "contact_email"]
+    fields = [
+        "name",
+        "organization",
+        "contact_email",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke_keys"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Keys are revoked, never deleted, so the record of who held access stays.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        issued = api_key_issue(
+            name=obj.name,
+            organization=obj.organization,
+            contact_email=obj.contact_email,
+            created_by=request.user,
+        )
+        # The admin goes on with ``obj`` (log entry, redirect): make it the issued record.
+        obj.pk = issued.api_key.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+        self.message_user(
+            request,
+            _("The new API key is %(key)s. Copy it now: it is shown only once and cannot be recovered.")
+            % {"key": issued.raw_key},
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Revoke the selected API keys"), permissions=["change"])
+    def revoke_keys(self, request, queryset):
+        keys = list(queryset.filter(revoked_at__isnull=True))
+        for api_key in keys:
+            api_key_revoke(api_key=api_key)
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)d API key.", "Revoked %(count)d API keys.", len(keys)) % {"count": len(keys)},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,1 @@
+"""The REST API's cross-app parts: authentication, permissions, throttles, pagination, errors."""

@@ -1,0 +1,52 @@
+"""The API's filter backend: the apps' FilterSets, with every query parameter checked."""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+
+from cci_portal.api.exceptions import InvalidQueryParameters
+
+FORMAT_PARAM = "format"
+
+
+class RegistryFilterBackend(DjangoFilterBackend):
+    """Runs the view's FilterSet; an invalid value is a 400 with a message per parameter.
+
+    Keeps the bound FilterSet on the view (``view.filterset``), which reads ``updated_since``
+    from it for tombstones.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise InvalidQueryParameters({name: list(errors) for name, errors in filterset.errors.items()})
+        view.filterset = filterset
+        return filterset.qs
+
+
+def filterset_parameters(filterset_class) -> set[str]:
+    """The query parameter names a FilterSet reads (a range filter reads ``<name>_min`` and ``_max``...)."""
+    if filterset_class is None:
+        return set()
+    names = set()
+    for name, filter_ in filterset_class.base_filters.items():
+        # The field class, not ``filter_.field``: building the field here would cache it, with no
+        # request, on the class-level filter that every FilterSet instance copies.
+        suffixes = getattr(getattr(filter_.field_class, "widget", None), "suffixes", None)
+        if suffixes:
+            names.update(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
+        else:
+            names.add(name)
+    return names
+
+
+def check_query_parameters(request, allowed: set[str]) -> None:
+    """400 naming every query parameter the endpoint does not know, so a typo never passes unnoticed."""
+    unknown = sorted(set(request.query_params) - allowed - {FORMAT_PARAM})
+    if unknown:
+        raise InvalidQueryParameters(
+            {name: [_("Unknown query parameter.")] for name in unknown},
+            summary=_("Unknown query parameter: %(names)s. This endpoint accepts: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed | {FORMAT_PARAM}))},
+        )

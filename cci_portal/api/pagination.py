@@ -1,0 +1,191 @@
+"""Page numbers for browsing, a cursor for syncing; ``?cursor=`` (even empty) switches to the cursor.
+
+Page-number pages: ``?page=2&page_size=100`` (``page_size`` 1 to 200, default 50), with a ``count``.
+Cursor pages follow the order records were created in (the primary key, unique and unchanging), so
+records added during a walk come at its end and nothing is missed or repeated; follow ``next``
+until it is ``null``.
+"""
+
+from base64 import b64decode
+from urllib import parse
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
+from rest_framework import pagination
+from rest_framework.exceptions import NotFound
+
+from cci_portal.api.exceptions import InvalidQueryParameters
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+PAGE_PARAM = "page"
+PAGE_SIZE_PARAM = "page_size"
+CURSOR_PARAM = "cursor"
+QUERY_PARAMETERS = frozenset({PAGE_PARAM, PAGE_SIZE_PARAM, CURSOR_PARAM})
+
+
+def page_size_from(request) -> int:
+    raw = request.query_params.get(PAGE_SIZE_PARAM)
+    if raw is None:
+        return DEFAULT_PAGE_SIZE
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        raise InvalidQueryParameters(
+            {PAGE_SIZE_PARAM: [_("Enter a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]}
+        )
+    return int(raw)
+
+
+class NumberedPages(pagination.PageNumberPagination):
+    """``?page=`` and ``?page_size=``; a malformed value is a 400, a page beyond the last a 404."""
+
+    page_query_param = PAGE_PARAM
+    page_size_query_param = PAGE_SIZE_PARAM
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return page_size_from(request)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(PAGE_PARAM, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise InvalidQueryParameters({PAGE_PARAM: [_("Enter a whole number from 1.")]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage as error:
+            raise NotFound(
+                _("Page %(number)d does not exist; there are %(pages)d.")
+                % {"number": number, "pages": paginator.num_pages}
+            ) from error
+        return list(self.page)
+
+
+class CursorPages(pagination.CursorPagination):
+    """``?cursor=``: pages in primary-key order, which records added meanwhile cannot disturb."""
+
+    cursor_query_param = CURSOR_PARAM
+    page_size_query_param = PAGE_SIZE_PARAM
+    max_page_size = MAX_PAGE_SIZE
+    ordering = ("pk",)
+
+    def get_page_size(self, request):
+        return page_size_from(request)
+
+    def get_ordering(self, request, queryset, view):
+        if request.query_params.get("ordering"):
+            raise InvalidQueryParameters(
+                {"ordering": [_("Cursor pages follow the order records were created in; leave out ordering.")]}
+            )
+        return self.ordering
+
+    def decode_cursor(self, request):
+        """DRF's decoding, answering a malformed cursor with 400 instead of 404 (or a database error)."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        try:
+            querystring = b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+            tokens = parse.parse_qs(querystring, keep_blank_values=True)
+            offset = pagination._positive_int(tokens.get("o", ["0"])[0], cutoff=self.offset_cutoff)
+            reverse = bool(int(tokens.get("r", ["0"])[0]))
+            position = tokens.get("p", [None])[0]
+            if position is not None:
+                if not position.isdigit() or int(position) >= 2**63:
+                    raise ValueError(position)
+                position = str(int(position))
+        except (TypeError, ValueError):
+            raise InvalidQueryParameters({CURSOR_PARAM: [_("Invalid cursor: use the next link as given.")]}) from None
+        return pagination.Cursor(offset=offset, reverse=reverse, position=position)
+
+    def _get_position_from_instance(self, instance, ordering):
+        return str(instance.pk)
+
+
+class RegistryPagination(pagination.BasePagination):
+    """Dispatches to :class:`NumberedPages` or, when ``cursor`` is in the query, :class:`CursorPages`."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.uses_cursor = CURSOR_PARAM in request.query_params
+        self.style = CursorPages() if self.uses_cursor else NumberedPages()
+        return self.style.paginate_queryset(queryset, request, view)
+
+    def is_first_page(self, request) -> bool:
+        if self.uses_cursor:
+            return not request.query_params.get(CURSOR_PARAM)
+        return request.query_params.get(PAGE_PARAM, "1") == "1"
+
+    def get_paginated_response(self, data):
+        return self.style.get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": "How many records match, over all pages (page-number pages only).",
+                    "example": 123,
+                },
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "synced_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": (
+                        "First page of a cursor walk or of an updated_since query: the server time the answer "
+                        "reflects; pass it as updated_since next time."
+                    ),
+                },
+                "tombstones": {
+                    "type": "array",
+                    "description": (
+                        "First page with updated_since: records changed since then that are no longer in the "
+                        "result set (deleted, unpublished, renamed, or no longer matching the filters)."
+                    ),
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "removed_at"],
+                        "properties": {
+                            "id": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                            "removed_at": {"type": "string", "format": "date-time"},
+                        },
+                    },
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": PAGE_PARAM,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1. A page beyond the last gives 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": PAGE_SIZE_PARAM,
+                "required": False,
+                "in": "query",
+                "description": f"Records per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+            {
+                "name": CURSOR_PARAM,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Cursor pagination for syncing: give it empty (`?cursor=`) to start, then follow `next`. "
+                    "Pages follow the order records were created in; records added meanwhile come at the end."
+                ),
+                "schema": {"type": "string"},
+                "allowEmptyValue": True,
+            },
+        ]

@@ -1,0 +1,96 @@
+"""Serializer bases shared by the apps' APIs: writes validated as the admin validates them."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.utils import model_meta
+
+from cci_portal.api.exceptions import django_errors_to_dict
+from projects.services import published_change_refusal
+
+
+class RegistryModelSerializer(serializers.ModelSerializer):
+    """A write runs the model's ``full_clean()`` (field validators, choices, uniqueness and the
+    model's constraints), as the admin's forms do, then saves in one transaction with the user
+    in the record's history. Subclasses write nested lists in :meth:`save_nested`.
+    """
+
+    nested_fields: tuple[str, ...] = ()
+
+    def create(self, validated_data):
+        return self._write(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._write(instance, validated_data)
+
+    def save_nested(self, instance, nested: dict) -> None:
+        """Write nested lists (``{source: validated items}``) once ``instance`` is saved."""
+
+    def _write(self, instance, validated_data):
+        nested = {name: validated_data.pop(name) for name in self.nested_fields if name in validated_data}
+        relations = model_meta.get_field_info(self.Meta.model).relations
+        many = {
+            name: validated_data.pop(name)
+            for name in list(validated_data)
+            if name in relations and relations[name].to_many
+        }
+        for attr, value in validated_data.items():
+            setattr(instance, attr, value)
+        self.clean_instance(instance)
+        user = self.context["request"].user
+        with transaction.atomic():
+            instance._history_user = user if user.is_authenticated else None
+            instance.save()
+            for name, value in many.items():
+                getattr(instance, name).set(value)
+            self.save_nested(instance, nested)
+        return instance
+
+    def clean_instance(self, instance) -> None:
+        """The admin's validation: fields the admin does not edit (identifiers, timestamps) are left out."""
+        exclude = [field.name for field in instance._meta.concrete_fields if not field.editable]
+        try:
+            instance.full_clean(exclude=exclude)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_errors_to_dict(error, self.api_field_names())) from error
+
+    def api_field_names(self) -> dict[str, str]:
+        """Model field name to API field name, for error messages: ``public_id`` is ``id``."""
+        return {field.source: name for name, field in self.fields.items() if field.source and field.source != "*"}
+
+
+class PublishableSerializerMixin:
+    """Publishing or unpublishing needs the model's ``publish_<model>`` permission, as in the admin:
+    an editor who sends a changed ``is_published`` gets 403 and nothing is saved."""
+
+    def validate_is_published(self, value):
+        instance = self.instance or self.Meta.model()
+        refusal = published_change_refusal(user=self.context["request"].user, instance=instance, requested=value)
+        if refusal:
+            raise exceptions.PermissionDenied(refusal)
+        return value
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error response: a sentence, and messages per field or query parameter."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.JSONField(), help_text="Messages per field or query parameter; empty when none."
+    )
+
+
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+class IdentifierField(serializers.Field):
+    """A record's identifier as the endpoint gives it: a string, or a number for reported figures."""
+
+    def to_representation(self, value):
+        return value
+
+
+class TombstoneSerializer(serializers.Serializer):
+    """A record removed from the result set since ``updated_since``."""
+
+    id = IdentifierField(help_text="The identifier the record had.")
+    removed_at = serializers.DateTimeField(help_text="When it was deleted, unpublished or renamed.")

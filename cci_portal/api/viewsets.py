@@ -1,0 +1,165 @@
+"""The base of every API endpoint: reads with filters, paging, sync, CSV and conditional GET;
+writes by staff with the admin's permissions and validation."""
+
+import json
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, renderers, serializers, viewsets
+from rest_framework.response import Response
+
+from cci_portal.api.conditional import (
+    Freshness,
+    content_freshness,
+    has_updated_at,
+    not_modified,
+    queryset_freshness,
+    set_validators,
+)
+from cci_portal.api.filters import check_query_parameters, filterset_parameters
+from cci_portal.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
+from cci_portal.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
+from cci_portal.api.serializers import TombstoneSerializer
+from cci_portal.api.sync import tombstones
+
+UPDATED_SINCE = "updated_since"
+
+
+class QueryParameterCheckMixin:
+    """Refuses unknown query parameters with 400 (after authentication and throttling)."""
+
+    def allowed_query_parameters(self) -> set[str]:
+        return set()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.request_started = timezone.now()
+        check_query_parameters(request, self.allowed_query_parameters())
+
+
+class CsvErrorsAsJsonMixin:
+    """With ``?format=csv``, rows stream as CSV but an error still goes out as JSON."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(getattr(request, "accepted_renderer", None), CsvRenderer):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.ModelViewSet):
+    """One model's endpoint. Subclasses set ``serializer_class``, ``filterset_class``, ``lookup_field``
+    and :meth:`get_queryset` (which goes through ``published()`` / ``visible_to()``)."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    renderer_classes = [renderers.JSONRenderer, CsvRenderer]
+    filterset = None
+    csv_filename = "records.csv"
+
+    def freshness_dependencies(self) -> tuple:
+        """Querysets of other models whose changes show in this endpoint's records (for the ETag)."""
+        return ()
+
+    def csv_columns(self):
+        return columns_from_fields(self.get_serializer().fields)
+
+    def allowed_query_parameters(self) -> set[str]:
+        if self.action == "list":
+            return filterset_parameters(self.filterset_class) | PAGINATION_PARAMETERS
+        return set()
+
+    @property
+    def wants_csv(self) -> bool:
+        return isinstance(getattr(self.request, "accepted_renderer", None), CsvRenderer)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise exceptions.NotFound(
+                _("No %(model)s has the identifier “%(value)s”.")
+                % {"model": self.get_queryset().model._meta.verbose_name, "value": self.kwargs.get(self.lookup_field)}
+            ) from None
+
+    def queryset_freshness(self, queryset) -> Freshness | None:
+        if not has_updated_at(queryset.model):
+            return None
+        return queryset_freshness(queryset, request=self.request, dependencies=self.freshness_dependencies())
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        freshness = self.queryset_freshness(queryset)
+        if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
+            return unchanged
+        if self.wants_csv:
+            response = self.csv_response(queryset.iterator(chunk_size=CSV_CHUNK_SIZE))
+        else:
+            page = self.paginate_queryset(queryset)
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.conditional(response, freshness)
+
+    def retrieve(self, request, *args, **kwargs):
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        freshness = self.queryset_freshness(self.filter_queryset(self.get_queryset()).filter(**lookup))
+        if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
+            return unchanged
+        instance = self.get_object()
+        response = self.csv_response([instance]) if self.wants_csv else Response(self.get_serializer(instance).data)
+        return self.conditional(response, freshness)
+
+    def conditional(self, response, freshness: Freshness | None):
+        """Set ETag / Last-Modified; models without ``updated_at`` get an ETag of the body (JSON only)."""
+        if freshness is None:
+            if self.wants_csv:
+                return response
+            body = json.dumps(response.data, sort_keys=True, default=str).encode()
+            freshness = content_freshness(body, request=self.request)
+            if (unchanged := not_modified(self.request, freshness)) is not None:
+                return unchanged
+        set_validators(response, freshness)
+        return response
+
+    def csv_response(self, objects):
+        """Stream ``objects`` (an iterable of records) as CSV, each row from the serializer's output."""
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        return streaming_csv_response(
+            objects=objects,
+            serialize=lambda obj: serializer_class(obj, context=context).data,
+            columns=self.csv_columns(),
+            filename=self.csv_filename,
+        )
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        sync = self.sync_fields()
+        if sync:
+            results = response.data.pop("results")
+            response.data.update(sync)
+            response.data["results"] = results
+        return response
+
+    def sync_fields(self) -> dict:
+        """``synced_at`` (and with ``updated_since``, ``tombstones``) on the first page of a sync."""
+        if not self.paginator.is_first_page(self.request):
+            return {}
+        since = self.filterset.form.cleaned_data.get(UPDATED_SINCE) if self.filterset is not None else None
+        fields = {}
+        if since is not None or self.paginator.uses_cursor:
+            fields["synced_at"] = serializers.DateTimeField().to_representation(self.request_started)
+        if since is not None:
+            removed = tombstones(visible=self.result_set_without_since(), since=since, lookup_field=self.lookup_field)
+            fields["tombstones"] = TombstoneSerializer(removed, many=True).data
+        return fields
+
+    def result_set_without_since(self):
+        data = self.request.query_params.copy()
+        data.pop(UPDATED_SINCE, None)
+        filterset = self.filterset_class(data=data, queryset=self.get_queryset(), request=self.request)
+        filterset.is_valid()
+        return filterset.qs
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()

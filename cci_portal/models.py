@@ -1,0 +1,65 @@
+"""Records of the site itself: the API keys that staff issue to partners."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def hash_api_key(raw_key: str) -> str:
+    """The SHA-256 hex digest under which a key is stored; the key itself is never kept.
+
+    Keys are 40 random characters, so an unsalted fast hash is enough and lets the key be
+    looked up by its digest.
+    """
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    """Lookups of keys: by the raw key a request sends, never by a stored secret."""
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def for_raw_key(self, raw_key: str):
+        """The key (revoked or not) that ``raw_key`` is, or ``None``."""
+        return self.filter(hashed_key=hash_api_key(raw_key)).first()
+
+
+class ApiKey(models.Model):
+    """A partner's key to the REST API: read access with a higher request rate, never writes."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("What the key is for, such as a nightly mirror."))
+    organization = models.CharField(_("organization"), max_length=200, help_text=_("The partner holding the key."))
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    prefix = models.CharField(
+        _("prefix"), max_length=8, unique=True, editable=False, help_text=_("The key's first characters.")
+    )
+    hashed_key = models.CharField(_("hashed key"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="issued_api_keys",
+        verbose_name=_("issued by"),
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.organization}: {self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,1 @@
+"""The news articles in the REST API."""

@@ -1,0 +1,53 @@
+"""Articles in the API, with explicit fields; related records named by their public keys."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from cci_portal.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from news.models import Article
+from projects.api.serializers import PublicUrlField
+from projects.models import FocusArea, Organization, Project
+
+
+class ArticleSerializer(PublishableSerializerMixin, RegistryModelSerializer):
+    """A news article; ``body`` is Markdown."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    public_url = PublicUrlField()
+    projects = serializers.SlugRelatedField(
+        slug_field="public_id",
+        queryset=Project.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Identifiers of the projects the article is about."),
+    )
+    focus_areas = serializers.SlugRelatedField(
+        slug_field="code", queryset=FocusArea.objects.all(), many=True, required=False
+    )
+    organizations = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "url",
+            "public_url",
+            "title_en",
+            "title_zh",
+            "summary",
+            "body",
+            "published_on",
+            "category",
+            "source_name",
+            "source_url",
+            "source_published_on",
+            "projects",
+            "focus_areas",
+            "organizations",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]

@@ -1,0 +1,31 @@
+"""API endpoint of the news articles."""
+
+from django.db.models import Prefetch
+
+from cci_portal.api.viewsets import RegistryViewSet
+from news.api.serializers import ArticleSerializer
+from news.filtersets import ArticleFilterSet
+from news.models import Article
+from projects.models import Organization, Project
+
+
+class ArticleViewSet(RegistryViewSet):
+    """News articles, addressed by slug; linked projects and organizations are the visible ones."""
+
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    csv_filename = "articles.csv"
+
+    def get_queryset(self):
+        user = self.request.user
+        return Article.objects.visible_to(user).prefetch_related(
+            Prefetch("projects", queryset=Project.objects.visible_to(user).only("id", "public_id")),
+            "focus_areas",
+            Prefetch("organizations", queryset=Organization.objects.visible_to(user).only("id", "slug")),
+        )
+
+    def freshness_dependencies(self):
+        user = self.request.user
+        return (Project.objects.visible_to(user), Organization.objects.visible_to(user))

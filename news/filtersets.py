@@ -1,0 +1,83 @@
+"""FilterSet of the news articles, used by the REST API and the public news list alike."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article, ArticleCategory
+from projects.filtersets import (
+    KeyFilter,
+    KeysFilter,
+    MultipleValueWidget,
+    SinceFilter,
+    StableOrderingFilter,
+    full_text_search,
+    search_filter,
+    visible_choices,
+)
+from projects.models import FocusArea, Organization, Project
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    """Filters of the article list. Filters combine with AND; values of one filter with OR."""
+
+    q = search_filter(
+        _("Full-text search of the English title, summary and body, ranked; Chinese titles match as a substring.")
+    )
+    category = django_filters.MultipleChoiceFilter(
+        choices=ArticleCategory.choices,
+        method="filter_category",
+        widget=MultipleValueWidget,
+        help_text=_("Categories, several allowed."),
+    )
+    focus_area = KeysFilter(
+        queryset=FocusArea.objects.published(),
+        to_field_name="code",
+        method="filter_focus_area",
+        help_text=_("Focus area codes, several allowed."),
+    )
+    project = KeyFilter(
+        queryset=visible_choices(Project),
+        to_field_name="public_id",
+        method="filter_project",
+        help_text=_("Identifier of a project the article is about, such as CCI-2019-0001."),
+    )
+    organization = KeyFilter(
+        queryset=visible_choices(Organization),
+        to_field_name="slug",
+        method="filter_organization",
+        help_text=_("Slug of an organization the article is about."),
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", help_text=_("Published on or after this date (YYYY-MM-DD).")
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", help_text=_("Published on or before this date (YYYY-MM-DD).")
+    )
+    updated_since = SinceFilter()
+    ordering = StableOrderingFilter(
+        fields=(("published_on", "published_on"), ("title_en", "title"), ("updated_at", "updated_at")),
+        help_text=_("Sort by a field; prefix with - for descending. Default: newest first."),
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def search(self, queryset, name, value):
+        return full_text_search(queryset, value)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category__in=value) if value else queryset
+
+    def filter_focus_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Article.focus_areas.through.objects.filter(focusarea__in=value)
+        return queryset.filter(pk__in=through.values("article_id"))
+
+    def filter_project(self, queryset, name, value):
+        return queryset.filter(pk__in=Article.projects.through.objects.filter(project=value).values("article_id"))
+
+    def filter_organization(self, queryset, name, value):
+        through = Article.organizations.through.objects.filter(organization=value)
+        return queryset.filter(pk__in=through.values("article_id"))

@@ -1,0 +1,1 @@
+"""The registry's REST API: projects, vocabularies, zones, organizations and reported figures."""

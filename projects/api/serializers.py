@@ -1,0 +1,295 @@
+"""Representations of the registry's records in the API, with explicit field lists.
+
+Related records are named by their public keys (focus area and scheme codes, zone, district
+and organization slugs, article slugs), never by database ids; identifiers and timestamps are
+read-only.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cci_portal.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from projects.models import (
+    District,
+    FocusArea,
+    Milestone,
+    Organization,
+    Project,
+    ProjectParticipant,
+    ReportedFigure,
+    Scheme,
+    Source,
+    Zone,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PublicUrlField(serializers.Field):
+    """The absolute URL of the record's public page, in the site's default language."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("help_text", _("The record's page on the public site."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        with translation.override(settings.LANGUAGE_CODE):
+            path = value.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """Where a fact came from."""
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "publisher", "url", "document", "published_on"]
+        read_only_fields = fields
+
+
+class SourceField(serializers.PrimaryKeyRelatedField):
+    """A source: shown in full, written by its id."""
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return SourceSerializer(value).data
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """An organization's part in a project: written as ``{"organization": slug, "role": code}``."""
+
+    organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+    name_en = serializers.CharField(source="organization.name_en", read_only=True)
+    name_zh = serializers.CharField(source="organization.name_zh", read_only=True)
+    country = serializers.CharField(
+        source="organization.country", read_only=True, help_text=_("ISO 3166-1 alpha-2 code.")
+    )
+
+    class Meta:
+        model = ProjectParticipant
+        fields = ["organization", "name_en", "name_zh", "country", "role"]
+        validators = []  # the project is not known yet; ProjectSerializer checks duplicates
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    """A dated step of a project (read-only in the API; staff edit milestones in the admin)."""
+
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = ["date", "date_precision", "title_en", "title_zh", "source"]
+        read_only_fields = fields
+
+
+class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
+    """A project. ``participants`` is written as a whole list (it replaces the stored one)."""
+
+    id = serializers.CharField(source="public_id", read_only=True, help_text=_("Public identifier, CCI-YYYY-NNNN."))
+    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="public_id")
+    public_url = PublicUrlField()
+    focus_area = serializers.SlugRelatedField(
+        slug_field="code", queryset=FocusArea.objects.all(), allow_null=True, required=False
+    )
+    other_focus_areas = serializers.SlugRelatedField(
+        slug_field="code", queryset=FocusArea.objects.all(), many=True, required=False
+    )
+    scheme = serializers.SlugRelatedField(
+        slug_field="code", queryset=Scheme.objects.all(), allow_null=True, required=False
+    )
+    zone = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Zone.objects.all(), allow_null=True, required=False
+    )
+    district = serializers.SlugRelatedField(
+        slug_field="slug", queryset=District.objects.all(), allow_null=True, required=False
+    )
+    participants = ParticipantSerializer(source="participations", many=True, required=False)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    sources = SourceField(many=True, queryset=Source.objects.all(), required=False)
+    articles = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text=_("Slugs of the published articles about it.")
+    )
+
+    nested_fields = ("participations",)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "url",
+            "public_url",
+            "slug",
+            "title_en",
+            "title_zh",
+            "summary",
+            "description",
+            "status",
+            "focus_area",
+            "other_focus_areas",
+            "scheme",
+            "zone",
+            "district",
+            "participants",
+            "contract_amount",
+            "currency",
+            "contract_amount_usd",
+            "usd_rate",
+            "usd_rate_date",
+            "signed_date",
+            "signed_date_precision",
+            "operation_start_date",
+            "milestones",
+            "sources",
+            "articles",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_participants(self, participants):
+        seen = set()
+        for participant in participants:
+            key = (participant["organization"].pk, participant["role"])
+            if key in seen:
+                raise serializers.ValidationError(
+                    _("%(organization)s is listed twice as %(role)s.")
+                    % {"organization": participant["organization"].slug, "role": participant["role"]}
+                )
+            seen.add(key)
+        return participants
+
+    def save_nested(self, instance, nested):
+        if "participations" not in nested:
+            return
+        instance.participations.all().delete()
+        for position, participant in enumerate(nested["participations"]):
+            record = ProjectParticipant(project=instance, position=position, **participant)
+            record.full_clean()
+            record.save()
+
+
+class FocusAreaSerializer(RegistryModelSerializer):
+    """A focus area, named by its code."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:focusarea-detail", lookup_field="code")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = FocusArea
+        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
+
+
+class SchemeSerializer(RegistryModelSerializer):
+    """A cooperation scheme, named by its code."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:scheme-detail", lookup_field="code")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Scheme
+        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
+
+
+class DistrictSerializer(RegistryModelSerializer):
+    """A district of Chongqing with its representative point."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:district-detail", lookup_field="slug")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = District
+        fields = ["slug", "url", "public_url", "name_en", "name_zh", "latitude", "longitude"]
+
+
+class ZoneSerializer(PublishableSerializerMixin, RegistryModelSerializer):
+    """A demonstration zone, park, base, centre, port or channel."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:zone-detail", lookup_field="slug")
+    public_url = PublicUrlField()
+    focus_area = serializers.SlugRelatedField(
+        slug_field="code", queryset=FocusArea.objects.all(), allow_null=True, required=False
+    )
+    district = serializers.SlugRelatedField(
+        slug_field="slug", queryset=District.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Zone
+        fields = [
+            "slug",
+            "url",
+            "public_url",
+            "name_en",
+            "name_zh",
+            "kind",
+            "focus_area",
+            "district",
+            "description",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class OrganizationSerializer(PublishableSerializerMixin, RegistryModelSerializer):
+    """A partner organization; ``country`` is an ISO 3166-1 alpha-2 code."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "url",
+            "public_url",
+            "name_en",
+            "name_zh",
+            "country",
+            "kind",
+            "website",
+            "description",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class ReportedFigureSerializer(PublishableSerializerMixin, RegistryModelSerializer):
+    """An official headline figure with its source and date (``as_of`` empty when the source gives none)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:reportedfigure-detail", lookup_field="id")
+    source = SourceField(queryset=Source.objects.all())
+
+    class Meta:
+        model = ReportedFigure
+        fields = [
+            "id",
+            "url",
+            "label_en",
+            "label_zh",
+            "metric",
+            "value",
+            "unit",
+            "qualifier",
+            "scope",
+            "share_percent",
+            "share_scope",
+            "counted_since",
+            "as_of",
+            "source",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
