@@ -13,6 +13,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 setup: $(VENV)/.installed
+	$(PY) -m cci_portal.catalogs
 
 browser: setup
 	VENV_PYTHON=$(PY) bin/ensure-browser

@@ -1,30 +1,29 @@
 """Reads for the pages that span the projects and news apps."""
 
-from decimal import Decimal
-
-from django.db.models import Count, Q, Sum
-
 from news.models import Article
-from projects.models import FocusArea, Project
+from projects.models import FocusArea, Project, ReportedFigure, Scheme
 
 LATEST_ARTICLES = 5
+FEATURED_PROJECTS = 6
 
 
 def home_summary() -> dict:
-    """Headline numbers of the published registry, its focus areas and the latest news.
+    """Headline totals beside the reported figures, the focus areas and schemes, featured
+    projects and the latest news.
 
-    A project counts towards the focus area it names as primary.
+    Totals follow the counting rule (cancelled projects excluded); a project counts towards
+    each focus area it names, primary or further.
     """
-    totals = Project.objects.published().aggregate(count=Count("id"), amount_usd=Sum("contract_amount_usd"))
-    # An aggregate drops Meta.ordering, so the order is restated.
-    focus_areas = (
-        FocusArea.objects.published()
-        .annotate(project_count=Count("projects", filter=Q(projects__in=Project.objects.published())))
-        .order_by("position", "code")
-    )
+    projects = Project.objects.published()
     return {
-        "project_count": totals["count"],
-        "total_amount_usd": totals["amount_usd"] or Decimal("0"),
-        "focus_areas": focus_areas,
+        "totals": projects.totals(),
+        "reported_figures": ReportedFigure.objects.published().select_related("source"),
+        "focus_areas": FocusArea.objects.published()
+        .with_project_totals(projects, via=("focus_area", "other_focus_areas"))
+        .order_by("position", "code"),
+        "schemes": Scheme.objects.published().with_project_totals(projects, via=("scheme",)).order_by("position"),
+        "featured_projects": projects.with_list_related().order_by("-contract_amount_usd", "-signed_date")[
+            :FEATURED_PROJECTS
+        ],
         "latest_articles": Article.objects.published()[:LATEST_ARTICLES],
     }

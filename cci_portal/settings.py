@@ -50,8 +50,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_filters",
     "simple_history",
     "import_export",
@@ -63,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS first after security: it must answer before anything else builds a response.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,3 +176,78 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# REST API ------------------------------------------------------------------------------------
+# /api/v1/ (cci_portal/api/): JSON and CSV, anonymous reads throttled by address, partners' API
+# keys (``Authorization: Api-Key <key>``) at a higher rate, writes by staff with model permissions.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cci_portal.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["cci_portal.api.permissions.ReadOrStaffModelPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cci_portal.api.throttling.AnonymousRateThrottle",
+        "cci_portal.api.throttling.ApiKeyRateThrottle",
+        "cci_portal.api.throttling.StaffRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/min"),
+        "api_key": os.environ.get("DJANGO_API_RATE_KEY", "600/min"),
+        "staff": os.environ.get("DJANGO_API_RATE_STAFF", "1200/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "cci_portal.api.renderers.CsvRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cci_portal.api.negotiation.FormatNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["cci_portal.api.filters.RegistryFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "cci_portal.api.pagination.RegistryPagination",
+    "DEFAULT_SCHEMA_CLASS": "cci_portal.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "cci_portal.api.exceptions.json_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CCI Portal API",
+    "DESCRIPTION": (
+        "The registry of the China-Singapore (Chongqing) Demonstration Initiative on Strategic Connectivity "
+        "as JSON, CSV (`?format=csv`) and OC4IDS. Anyone reads published records (60 requests a minute); "
+        "partners send `Authorization: Api-Key <key>` for 600 a minute; staff write with their account and "
+        'the admin\'s permissions. Errors are JSON: `{"detail": ..., "errors": {...}}`; an unknown query '
+        "parameter is a 400 that names it; a method an endpoint does not offer is a 405 with `Allow`. "
+        "Reads carry ETag and Last-Modified and answer a conditional GET with 304."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to the public swagger.io validator: the docs load nothing from outside the site.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.choices.ProjectStatus",
+        "ParticipantRoleEnum": "projects.choices.ParticipantRole",
+        "CurrencyEnum": "projects.choices.Currency",
+        "DatePrecisionEnum": "projects.choices.DatePrecision",
+        "ZoneKindEnum": "projects.choices.ZoneKind",
+        "OrganizationKindEnum": "projects.choices.OrganizationKind",
+        "FigureMetricEnum": "projects.choices.FigureMetric",
+        "FigureUnitEnum": "projects.choices.FigureUnit",
+        "FigureScopeEnum": "projects.choices.FigureScope",
+        "FigureQualifierEnum": "projects.choices.FigureQualifier",
+        "ArticleCategoryEnum": "news.models.ArticleCategory",
+    },
+}
+
+# Anyone may read the API from a browser on another site; writes stay same-origin.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+
+# The OC4IDS project identifier prefix, once the registry has one registered with the OCP.
+OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")

@@ -1,13 +1,31 @@
-"""Root URLs: the public pages, the admin and the API."""
+"""Root URLs: the public pages in two languages (English unprefixed, Chinese under /zh-hans/),
+the admin and the API."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from cci_portal import views
+from cci_portal import search, views
+from cci_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("projects/", include("projects.urls")),
-    path("news/", include("news.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("cci_portal.api.urls")),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("search/", search.search_view, name="search"),
+    path("stats/", views.stats, name="stats"),
+    path("about/", views.about, name="about"),
+    path("data/", views.data, name="data"),
+    path("", include("projects.urls")),
+    path("news/", include("news.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "cci_portal.views.page_not_found"
+handler500 = "cci_portal.views.server_error"

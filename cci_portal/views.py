@@ -1,9 +1,104 @@
-"""Pages that span both apps: the home page."""
+"""Pages that span both apps: home, statistics, about, data, robots.txt and the error pages."""
 
+from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from cci_portal.selectors import home_summary
+from projects.models import FocusArea, Project, ReportedFigure, Scheme, Source
+from projects.stats import registry_stats
 
 
 def home(request):
     return render(request, "home.html", home_summary())
+
+
+def about(request):
+    context = {"focus_areas": FocusArea.objects.published(), "schemes": Scheme.objects.published()}
+    return render(request, "about.html", context)
+
+
+def data(request):
+    """Where the figures come from, how the registry counts, and how to get the data."""
+    published_projects = Project.objects.published()
+    sources = (
+        Source.objects.filter(Q(projects__in=published_projects) | Q(figures__in=ReportedFigure.objects.published()))
+        .distinct()
+        .order_by("publisher", "title")
+    )
+    return render(request, "data.html", {"sources": sources})
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors' database work here: the error may be the database.
+    return render(request, "500.html", status=500)
+
+
+def stats(request):
+    """Charts and tables of the registry's breakdowns, beside the reported figures."""
+    figures = registry_stats()
+    breakdowns = [
+        (
+            "focus-area",
+            _("By focus area"),
+            _("Focus area"),
+            figures["by_focus_area"],
+            _("A project counts in each focus area it names."),
+        ),
+        ("scheme", _("By cooperation scheme"), _("Scheme"), figures["by_scheme"], ""),
+        ("year", _("By signing year"), _("Year"), figures["by_signing_year"], ""),
+        (
+            "country",
+            _("By partner country"),
+            _("Country"),
+            figures["by_partner_country"],
+            _("A project counts once for each of its partners' countries."),
+        ),
+        (
+            "status",
+            _("By status"),
+            _("Status"),
+            figures["by_status"],
+            _("Cancelled projects are shown but not counted in totals."),
+        ),
+    ]
+    context = {
+        "stats": figures,
+        "reported_figures": ReportedFigure.objects.published().select_related("source"),
+        "breakdowns": [
+            {
+                "id": key,
+                "title": title,
+                "column": column,
+                "rows": rows,
+                "note": note,
+                "count_id": f"{key}-count",
+                "count_title": _("%(breakdown)s: number of projects") % {"breakdown": title},
+                "amount_id": f"{key}-amount",
+                "amount_title": _("%(breakdown)s: contract amount in US dollars") % {"breakdown": title},
+            }
+            for key, title, column, rows, note in breakdowns
+        ],
+    }
+    return render(request, "stats.html", context)

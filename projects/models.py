@@ -109,6 +109,9 @@ class FocusArea(BilingualNameModel):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
 
+    def get_absolute_url(self):
+        return reverse("projects:focus-area-detail", args=[self.code])
+
 
 class Scheme(BilingualNameModel):
     """One of the four CCI cooperation schemes (business, agriculture, talent, culture and tourism)."""
@@ -123,6 +126,9 @@ class Scheme(BilingualNameModel):
         ordering = ["position", "code"]
         verbose_name = _("scheme")
         verbose_name_plural = _("schemes")
+
+    def get_absolute_url(self):
+        return reverse("projects:scheme-detail", args=[self.code])
 
 
 class District(BilingualNameModel):
@@ -149,6 +155,9 @@ class District(BilingualNameModel):
                 name="%(app_label)s_%(class)s_longitude_range",
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("projects:district-detail", args=[self.slug])
 
 
 class PublishableModel(models.Model):
@@ -208,6 +217,9 @@ class Zone(BilingualNameModel, PublishableModel):
             ),
         ]
 
+    def get_absolute_url(self):
+        return reverse("projects:zone-detail", args=[self.slug])
+
 
 class Organization(BilingualNameModel, PublishableModel):
     """A partner: a Chinese, Singaporean or other body that takes part in CCI projects."""
@@ -249,6 +261,9 @@ class Organization(BilingualNameModel, PublishableModel):
                 condition=_choices_check("kind", OrganizationKind), name="%(app_label)s_%(class)s_kind_valid"
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("projects:organization-detail", args=[self.slug])
 
 
 class Project(PublishableModel):
@@ -506,6 +521,7 @@ class ReportedFigure(PublishableModel):
         decimal_places=2,
         null=True,
         blank=True,
+        # xgettext:no-python-format
         help_text=_("For example 24 when Liangjiang holds 24% of Chongqing's count."),
     )
     share_scope = models.CharField(_("wider scope"), max_length=20, choices=FigureScope.choices, blank=True)

@@ -1,16 +1,77 @@
-"""Public pages of the registry."""
+"""Public pages of the registry: thin views over the QuerySets and selectors."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.list_page import project_list_page
+from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
+from projects.selectors import group_page_projects, project_detail_queryset
+
+SORT_OPTIONS = [
+    ("signed_date", _("Oldest signed first")),
+    ("-amount_usd", _("Largest amount first")),
+    ("title", _("Title")),
+    ("-updated_at", _("Recently updated")),
+]
+
+
+def project_list(request):
+    """Published projects with the API's filters, facet counts, sorting and pagination."""
+    listing = project_list_page(request.GET)
+    context = {
+        "listing": listing,
+        "projects": listing.page.object_list,
+        "ordering": request.GET.get("ordering", ""),
+        "sort_options": SORT_OPTIONS,
+    }
+    return render(request, "projects/project_list.html", context, status=listing.status)
 
 
 def project_detail(request, public_id):
     """A project's public page; staff who may view projects also see drafts (preview)."""
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user)
-        .select_related("focus_area", "scheme", "zone", "district")
-        .prefetch_related("other_focus_areas", "participations__organization", "milestones", "sources"),
-        public_id=public_id,
-    )
+    project = get_object_or_404(project_detail_queryset(request.user), public_id=public_id)
     return render(request, "projects/project_detail.html", {"project": project})
+
+
+def _group_page(request, *, group, kind: str, projects, template: str = "projects/group_detail.html"):
+    """A page for a focus area, scheme, zone, district or organization: its projects and totals."""
+    projects = projects.published()
+    context = {
+        "group": group,
+        "kind": kind,
+        "projects": group_page_projects(projects),
+        "totals": projects.totals(),
+    }
+    return render(request, template, context)
+
+
+def focus_area_detail(request, code):
+    focus_area = get_object_or_404(FocusArea.objects.published(), code=code)
+    return _group_page(
+        request, group=focus_area, kind="focus_area", projects=Project.objects.in_focus_area(focus_area)
+    )
+
+
+def scheme_detail(request, code):
+    scheme = get_object_or_404(Scheme.objects.published(), code=code)
+    return _group_page(request, group=scheme, kind="scheme", projects=Project.objects.filter(scheme=scheme))
+
+
+def zone_detail(request, slug):
+    zone = get_object_or_404(Zone.objects.published().select_related("focus_area", "district"), slug=slug)
+    return _group_page(request, group=zone, kind="zone", projects=Project.objects.filter(zone=zone))
+
+
+def district_detail(request, slug):
+    district = get_object_or_404(District.objects.published(), slug=slug)
+    return _group_page(request, group=district, kind="district", projects=Project.objects.filter(district=district))
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization.objects.published(), slug=slug)
+    return _group_page(
+        request,
+        group=organization,
+        kind="organization",
+        projects=Project.objects.filter(pk__in=organization.participations.values("project")),
+    )

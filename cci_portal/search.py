@@ -1,0 +1,285 @@
+"""Site search: one box over the published projects, organizations, zones and articles.
+
+A record matches when any of these holds, and the full-text matches come first:
+
+- PostgreSQL full-text search on its stored ``search_vector`` (``websearch`` syntax:
+  ``"exact phrase"``, ``-excluded``, ``a or b``), ranked with ``ts_rank``;
+- its Chinese title or name contains the query (the English parser does not split Chinese words);
+- its English title or name is close to the query by ``pg_trgm`` strict word similarity, so a
+  misspelt name ("Singpore Airlnes") still finds its record. Only for plain queries of three
+  characters or more: a fuzzy match would ignore the minus of ``-excluded`` and the quotes of a phrase.
+
+One query per type, whatever the number of matches; the number of matches beyond the first
+``limit_per_type`` comes from a window count in the same query.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramStrictWordSimilarity,
+)
+from django.db import models
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, FloatField, Q, Value, Window
+from django.db.models.functions import Concat
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article
+from projects.models import Organization, Project, Zone
+
+MAX_QUERY_LENGTH = 200
+SEARCH_CONFIG = "english"
+# Tuned on the demo data (strict word similarity): misspelt names score 0.45-0.62 ("Raffels City" ->
+# Raffles City Chongqing 0.529, "Singpore Airlnes" -> Singapore Airlines 0.565, "Guoyuen" -> Guoyuan 0.455),
+# names sharing only one word with the query at most 0.42 ("Fintek zone" -> every "... Demonstration Zone").
+TRIGRAM_THRESHOLD = 0.45
+MIN_FUZZY_QUERY_LENGTH = 3
+MARK_START, MARK_STOP = "<mark>", "</mark>"
+_ESCAPED_MARK_START, _ESCAPED_MARK_STOP = escape(MARK_START), escape(MARK_STOP)
+# websearch operators: a quote, a word starting with a minus, or a lone "or".
+_WEBSEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+# Markdown punctuation and link targets, blanked out of article bodies before a snippet is cut.
+_MARKDOWN_SYNTAX = r"\]\([^)]*\)|[#*_`>\[\]|]+"
+
+
+class SearchForm(forms.Form):
+    """Validates the search box: one free-text field of at most 200 characters (the template draws it)."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Search for at most %(limit_value)d characters (your search has %(show_value)d). Try fewer words."
+            ),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found: its title in the visitor's language, its page and a highlighted snippet."""
+
+    kind: str
+    record: models.Model
+    snippet: SafeString
+
+    @property
+    def title(self) -> str:
+        return self.record.title if self.kind in {"project", "article"} else self.record.name
+
+    @property
+    def url(self) -> str:
+        if self.kind == "organization":
+            return reverse("projects:organization-detail", args=[self.record.slug])
+        if self.kind == "zone":
+            return reverse("projects:zone-detail", args=[self.record.slug])
+        return self.record.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """The hits of one type, best first, and how many records of that type match in all."""
+
+    kind: str
+    label: str
+    hits: list[SearchHit] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def is_truncated(self) -> bool:
+        return self.count > len(self.hits)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search found, grouped by type in the order the page shows them."""
+
+    query: str
+    projects: SearchGroup
+    organizations: SearchGroup
+    zones: SearchGroup
+    articles: SearchGroup
+
+    @property
+    def groups(self) -> tuple[SearchGroup, ...]:
+        return (self.projects, self.organizations, self.zones, self.articles)
+
+    @property
+    def total(self) -> int:
+        """All matching records, including those beyond the shown limit."""
+        return sum(group.count for group in self.groups)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """How one model is searched: its published records, its name fields and its snippet text."""
+
+    kind: str
+    label: str
+    published: Callable[[], models.QuerySet]
+    name_en: str
+    name_zh: str
+    fields: tuple[str, ...]
+    snippet_source: Callable[[], models.Expression]
+
+
+def _plain_markdown(field_name: str) -> models.Func:
+    return models.Func(
+        F(field_name),
+        Value(_MARKDOWN_SYNTAX),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
+
+
+def _joined(*parts) -> Concat:
+    pieces = []
+    for part in parts:
+        if pieces:
+            pieces.append(Value(" "))
+        pieces.append(part)
+    return Concat(*pieces, output_field=models.TextField())
+
+
+_TARGETS = (
+    _Target(
+        kind="project",
+        label=Project._meta.verbose_name_plural,
+        published=lambda: Project.objects.published(),
+        name_en="title_en",
+        name_zh="title_zh",
+        fields=("public_id", "slug", "title_en", "title_zh"),
+        snippet_source=lambda: _joined(F("summary"), F("description")),
+    ),
+    _Target(
+        kind="organization",
+        label=Organization._meta.verbose_name_plural,
+        published=lambda: Organization.objects.published(),
+        name_en="name_en",
+        name_zh="name_zh",
+        fields=("slug", "name_en", "name_zh"),
+        snippet_source=lambda: F("description"),
+    ),
+    _Target(
+        kind="zone",
+        label=Zone._meta.verbose_name_plural,
+        published=lambda: Zone.objects.published(),
+        name_en="name_en",
+        name_zh="name_zh",
+        fields=("slug", "name_en", "name_zh"),
+        snippet_source=lambda: F("description"),
+    ),
+    _Target(
+        kind="article",
+        label=Article._meta.verbose_name_plural,
+        published=lambda: Article.objects.published(),
+        name_en="title_en",
+        name_zh="title_zh",
+        fields=("slug", "title_en", "title_zh"),
+        snippet_source=lambda: _joined(F("summary"), _plain_markdown("body")),
+    ),
+)
+
+
+def safe_headline(headline: str) -> SafeString:
+    """Escape a ``ts_headline`` result, then restore only the exact ``<mark>`` tags it added.
+
+    The source text is user-controlled: ``ts_headline`` drops well-formed tags but copies any other
+    markup (``<img src=x onerror=...`` cut short, a stray ``<``) verbatim. Whitespace is folded.
+    """
+    escaped = escape(" ".join(headline.split()))
+    return mark_safe(escaped.replace(_ESCAPED_MARK_START, MARK_START).replace(_ESCAPED_MARK_STOP, MARK_STOP))
+
+
+def _is_plain(query: str) -> bool:
+    """A query without websearch operators, long enough for a typo-tolerant match."""
+    return len(query) >= MIN_FUZZY_QUERY_LENGTH and not _WEBSEARCH_OPERATOR.search(query)
+
+
+def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
+    """The best ``limit`` published records of one type matching ``query``, in one database query."""
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    full_text = Q(search_vector=search_query)
+    matches = full_text | Q(**{f"{target.name_zh}__icontains": query})
+    if _is_plain(query):
+        similarity = TrigramStrictWordSimilarity(Value(query), target.name_en)
+        matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
+    else:
+        similarity = Value(0.0, output_field=FloatField())
+    records = (
+        target.published()
+        .only(*target.fields)
+        .annotate(
+            full_text_match=ExpressionWrapper(full_text, output_field=BooleanField()),
+            rank=SearchRank(F("search_vector"), search_query),
+            similarity=similarity,
+        )
+        .filter(matches)
+        .annotate(
+            headline=SearchHeadline(
+                target.snippet_source(),
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+            match_count=Window(Count("pk")),
+        )
+        .order_by(F("full_text_match").desc(), F("rank").desc(), F("similarity").desc(), target.name_en, "pk")[:limit]
+    )
+    records = list(records)
+    hits = [SearchHit(kind=target.kind, record=record, snippet=safe_headline(record.headline)) for record in records]
+    return SearchGroup(kind=target.kind, label=target.label, hits=hits, count=records[0].match_count if records else 0)
+
+
+def normalize_query(query: str) -> str:
+    """The query as searched: surrounding and repeated whitespace removed."""
+    return " ".join(query.split())
+
+
+def site_search(query: str, *, limit_per_type: int = 20) -> SearchResults:
+    """Published projects, organizations, zones and articles matching ``query``, best first.
+
+    Four database queries for a non-empty query, none for an empty one.
+    """
+    query = normalize_query(query)
+    if query:
+        groups = {target.kind: _search_target(target, query, limit=limit_per_type) for target in _TARGETS}
+    else:
+        groups = {target.kind: SearchGroup(kind=target.kind, label=target.label) for target in _TARGETS}
+    return SearchResults(
+        query=query,
+        projects=groups["project"],
+        organizations=groups["organization"],
+        zones=groups["zone"],
+        articles=groups["article"],
+    )
+
+
+def search_view(request):
+    """The search page: a hint without a query, results grouped by type, 400 for a refused query."""
+    form = SearchForm(request.GET, auto_id="search-page-%s")
+    raw_query = request.GET.get("q", "")
+    context = {"form": form, "search_query": raw_query, "results": None}
+    if not form.is_valid():
+        return render(request, "search.html", context, status=400)
+    query = normalize_query(form.cleaned_data["q"])
+    if query:
+        context["results"] = site_search(query)
+    return render(request, "search.html", context)

@@ -1,0 +1,91 @@
+"""The project list page: the API's FilterSet, facets, sorting and pagination, all in the URL."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from projects.facets import Facet, project_facets
+from projects.filtersets import ProjectFilterSet
+from projects.models import Project
+
+PROJECTS_PER_PAGE = 25
+FACET_NAMES = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
+
+
+@dataclass
+class ProjectListPage:
+    page: Page
+    result_count: int
+    facets: dict[str, Facet]
+    filter_query: str
+    notices: list[str] = field(default_factory=list)
+    status: int = 200
+
+
+def project_list_page(params: QueryDict) -> ProjectListPage:
+    """Everything the list page shows for a query string; bad values become notices, never errors."""
+    notices = []
+    data = _known_filters(params)
+    filterset = ProjectFilterSet(data, queryset=Project.objects.published())
+    if not filterset.is_valid():
+        for name, errors in filterset.errors.items():
+            label = filterset.filters[name].label or name if name in filterset.filters else name
+            notices.append(
+                _("The filter “%(filter)s” was ignored: %(error)s") % {"filter": label, "error": " ".join(errors)}
+            )
+            data.pop(name, None)
+        filterset = ProjectFilterSet(data, queryset=Project.objects.published())
+        filterset.is_valid()
+
+    def projects_without(name: str):
+        # Re-applies the already cleaned values, so facets cost no second validation.
+        queryset = Project.objects.published()
+        for filter_name, value in filterset.form.cleaned_data.items():
+            if filter_name not in (name, "ordering"):
+                queryset = filterset.filters[filter_name].filter(queryset, value)
+        return queryset
+
+    projects = filterset.qs
+    paginator = Paginator(projects.with_list_related(), PROJECTS_PER_PAGE)
+    page, page_notice = _page(paginator, params.get("page"))
+    if page_notice:
+        notices.append(page_notice)
+    selected = {name: data.getlist(name) for name in FACET_NAMES}
+    return ProjectListPage(
+        page=page,
+        result_count=paginator.count,
+        facets=project_facets(projects_without, selected),
+        filter_query=data.urlencode(),
+        notices=notices,
+        status=400 if notices and not page_notice else 200,
+    )
+
+
+def _known_filters(params: QueryDict) -> QueryDict:
+    """The filters the FilterSet knows, without empty values; anything else in the URL is ignored."""
+    names = set(ProjectFilterSet.base_filters)
+    data = QueryDict(mutable=True)
+    for name in params:
+        if name in names:
+            values = [value for value in params.getlist(name) if value.strip()]
+            if values:
+                data.setlist(name, values)
+    return data
+
+
+def _page(paginator: Paginator, number: str | None) -> tuple[Page, str]:
+    if number in (None, ""):
+        return paginator.page(1), ""
+    try:
+        wanted = int(number)
+    except ValueError:
+        return paginator.page(1), _("“%(page)s” is not a page number; showing the first page.") % {"page": number}
+    if wanted < 1:
+        return paginator.page(1), _("Pages start at 1; showing the first page.")
+    if wanted > paginator.num_pages:
+        return paginator.page(paginator.num_pages), _("There are only %(count)s pages; showing the last one.") % {
+            "count": paginator.num_pages
+        }
+    return paginator.page(wanted), ""

@@ -1,0 +1,31 @@
+// Progressive enhancement only: every page works without this file.
+// On narrow screens the main navigation folds behind a "Menu" button.
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-button");
+  var nav = document.getElementById("site-nav");
+  if (!button || !nav) return;
+  var narrow = window.matchMedia("(max-width: 48rem)");
+
+  function apply() {
+    if (narrow.matches) {
+      button.hidden = false;
+      nav.dataset.collapsed = button.getAttribute("aria-expanded") === "true" ? "false" : "true";
+    } else {
+      button.hidden = true;
+      delete nav.dataset.collapsed;
+    }
+  }
+
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") === "true";
+    button.setAttribute("aria-expanded", open ? "false" : "true");
+    apply();
+    if (!open) {
+      var first = nav.querySelector("a, input");
+      if (first) first.focus();
+    }
+  });
+  narrow.addEventListener("change", apply);
+  apply();
+})();
