@@ -95,8 +95,8 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}"
 
 
-class FocusArea(BilingualNameModel):
-    """One of the four CCI focus areas (financial services, aviation, logistics, ICT)."""
+class CodedVocabularyModel(BilingualNameModel):
+    """A fixed list kept by a data migration, each entry with a short stable code."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -105,7 +105,14 @@ class FocusArea(BilingualNameModel):
     objects = VocabularyQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["position", "code"]
+
+
+class FocusArea(CodedVocabularyModel):
+    """One of the four CCI focus areas (financial services, aviation, logistics, ICT)."""
+
+    class Meta(CodedVocabularyModel.Meta):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
 
@@ -113,17 +120,10 @@ class FocusArea(BilingualNameModel):
         return reverse("projects:focus-area-detail", args=[self.code])
 
 
-class Scheme(BilingualNameModel):
+class Scheme(CodedVocabularyModel):
     """One of the four CCI cooperation schemes (business, agriculture, talent, culture and tourism)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "code"]
+    class Meta(CodedVocabularyModel.Meta):
         verbose_name = _("scheme")
         verbose_name_plural = _("schemes")
 
