@@ -342,3 +342,35 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 admin.site.register(FocusArea, VocabularyAdmin)
 admin.site.register(Scheme, VocabularyAdmin)
+
+
+@admin.register(ProjectParticipant)
+class ProjectParticipantAdmin(admin.ModelAdmin):
+    """Every partner's part in every project, to answer "where does this organization take part?".
+
+    Participants are usually edited on their project's page; this list is for looking across.
+    """
+
+    list_display = ["organization", "role", "project", "organization_country"]
+    list_filter = ["role", "organization__country"]
+    search_fields = ["organization__name_en", "organization__name_zh", "project__public_id", "project__title_en"]
+    autocomplete_fields = ["project", "organization"]
+    list_select_related = ["organization", "project"]
+    ordering = ["organization__name_en", "project__public_id"]
+
+    @admin.display(description=_("country"), ordering="organization__country")
+    def organization_country(self, participant):
+        return participant.organization.country
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    """Every project's dated steps, newest first; usually edited on the project's page."""
+
+    list_display = ["date", "date_precision", "title_en", "project"]
+    list_filter = ["date_precision"]
+    search_fields = ["title_en", "title_zh", "project__public_id", "project__title_en"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["project", "source"]
+    list_select_related = ["project"]
+    ordering = ["-date", "project__public_id"]

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from projects.models import District, Organization, Project, ReportedFigure, Zone
+from projects.models import District, Milestone, Organization, Project, ReportedFigure, Zone
 from projects.services import set_published
 from tests.factories import (
     ParticipantRole,
@@ -22,9 +22,9 @@ from tests.factories import (
     make_organization,
     make_project,
     make_source,
+    make_staff,
     make_zone,
 )
-from tests.projects.test_roles import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -530,3 +530,16 @@ def test_amounts_are_decimal_in_the_changelist_ordering(client):
 
     assert [p.title_en for p in response.context["cl"].result_list] == ["Large", "Small"]
     assert response.context["cl"].result_list[0].contract_amount_usd == Decimal("5000000.00")
+
+
+def test_participants_and_milestones_have_their_own_lists_for_staff(client):
+    organization = make_organization(name_en="PSA Singapore")
+    project = make_project(title_en="Port hub", participants=[(organization, "operator")])
+    Milestone.objects.create(project=project, date=date(2022, 6, 17), title_en="Started operation")
+    client.force_login(make_staff("viewer"))
+
+    participants = client.get("/admin/projects/projectparticipant/?q=PSA").content.decode()
+    milestones = client.get("/admin/projects/milestone/").content.decode()
+
+    assert "PSA Singapore" in participants and project.public_id in participants
+    assert "Started operation" in milestones
