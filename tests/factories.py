@@ -3,6 +3,10 @@
 import itertools
 from datetime import date
 from decimal import Decimal
+from io import StringIO
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 
 from news.models import Article, ArticleCategory
 from projects.choices import OrganizationKind, ParticipantRole, ProjectStatus, ZoneKind
@@ -19,6 +23,8 @@ from projects.models import (
 )
 
 _sequence = itertools.count(1)
+
+PASSWORD = "Correct-Horse-Battery-9"
 
 
 def _n() -> int:
@@ -116,6 +122,15 @@ def make_article(**fields) -> Article:
     return Article.objects.create(**{**defaults, **fields})
 
 
+def make_staff(role: str | None, username: str | None = None) -> User:
+    """A staff user in the group of ``role`` (``None``: staff with no group), with the roles set up."""
+    call_command("setup_roles", stdout=StringIO())
+    user = User.objects.create_user(username or f"{role or 'nobody'}-user", password=PASSWORD, is_staff=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 __all__ = [
     "ParticipantRole",
     "focus_area",
@@ -126,6 +141,7 @@ __all__ = [
     "make_organization",
     "make_project",
     "make_source",
+    "make_staff",
     "make_zone",
     "scheme",
 ]

@@ -6,7 +6,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.utils import timezone
 
-from tests.projects.test_roles import PASSWORD, make_staff
+from tests.factories import PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db
 

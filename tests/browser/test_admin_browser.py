@@ -4,8 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from projects.models import Project
-from tests.factories import make_organization
-from tests.projects.test_roles import PASSWORD, make_staff
+from tests.factories import PASSWORD, make_organization, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

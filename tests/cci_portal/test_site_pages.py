@@ -192,3 +192,18 @@ def test_interface_strings_are_translated_on_chinese_pages(client):
         'data-testid="focus-area-aviation">\n        <h3><a href="/zh-hans/focus-areas/aviation/">航空</a></h3>'
         in html
     )
+
+
+def test_error_pages_are_in_the_site_style(client, rf):
+    from cci_portal.views import server_error
+
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert "<h1>Page not found</h1>" in missing.content.decode()
+    assert 'class="site-header"' in missing.content.decode()
+
+    broken = server_error(rf.get("/"))
+    assert broken.status_code == 500
+    html = broken.content.decode()
+    assert "Something went wrong" in html and "出错了" in html
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html

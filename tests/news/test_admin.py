@@ -4,9 +4,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from news.models import Article
-from tests.factories import focus_area, make_article, make_project
+from tests.factories import focus_area, make_article, make_project, make_staff
 from tests.projects.test_admin import ADD_STATUS, CHANGE_STATUS, DELETE_STATUS, PUBLISH_STATUS, ROLES, admin_url
-from tests.projects.test_roles import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from tests.factories import (
     make_organization,
     make_project,
     make_source,
+    make_staff,
     make_zone,
 )
 from tests.projects.test_admin import admin_url
-from tests.projects.test_roles import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,12 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from tests.factories import make_article, make_project
+from tests.factories import make_article, make_project, make_staff
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Correct-Horse-Battery-9"
 
 VIEWER = {
     "projects.view_project",
@@ -62,15 +60,6 @@ PUBLISHER = EDITOR | {
     "projects.publish_reportedfigure",
     "news.publish_article",
 }
-
-
-def make_staff(role: str | None, username: str | None = None) -> User:
-    """A staff user in the group of ``role`` (``None``: staff with no group), with the roles set up."""
-    call_command("setup_roles", stdout=StringIO())
-    user = User.objects.create_user(username or f"{role or 'nobody'}-user", password=PASSWORD, is_staff=True)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def group_permissions(name: str) -> set[str]:
