@@ -16,6 +16,7 @@ ARTICLES = (
     {
         "slug": "liangjiang-and-chongqing-airport-join-forces",
         "title_en": "Liangjiang and Chongqing Airport join forces under the CCI",
+        "title_zh": "两江新区携手重庆机场集团深化中新互联互通合作",
         "summary": (
             "A strategic agreement between Liangjiang New Area and the airport group points to cold-chain trade, "
             "aircraft maintenance, a medical base and high-end ornaments."
@@ -44,6 +45,7 @@ ARTICLES = (
     {
         "slug": "liangjiang-counts-44-china-singapore-projects",
         "title_en": "Liangjiang counts 44 China-Singapore projects since 2015",
+        "title_zh": "两江新区自2015年以来签约中新合作项目44个",
         "summary": (
             "Liangjiang New Area holds about a quarter of Chongqing's CCI projects and nearly half of their "
             "contract value: US$10.98 billion."
@@ -82,6 +84,7 @@ ARTICLES = (
     {
         "slug": "liangjiang-and-imda-look-to-the-digital-economy",
         "title_en": "Liangjiang and Singapore's IMDA look to the digital economy",
+        "title_zh": "两江新区与新加坡资讯通信媒体发展局共话数字经济合作",
         "summary": (
             "A visit by Singapore's Infocomm Media Development Authority opens the next round of cooperation on "
             "the data channel, digital trade and paperless shipping."
@@ -108,6 +111,7 @@ ARTICLES = (
     {
         "slug": "a-new-five-year-plan-for-the-cci",
         "title_en": "A new five-year plan for the CCI, 2021-2025",
+        "title_zh": "中新互联互通项目迎来新五年规划(2021—2025年)",
         "summary": (
             "Chongqing and Singapore have published a joint development plan that sets five platforms and five "
             "priorities for the CCI's second five years."
@@ -134,6 +138,7 @@ ARTICLES = (
     {
         "slug": "four-areas-and-four-schemes-in-the-2022-work-report",
         "title_en": "Four focus areas and four schemes: the CCI in Chongqing's 2022 work report",
+        "title_zh": "四大领域、四项计划:2022年重庆政府工作报告中的中新互联互通项目",
         "summary": (
             "The city's 2022 government work report lists the zones, parks and programmes the CCI is to build, "
             "from fintech to tourism in Wushan and Wulong."

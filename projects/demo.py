@@ -175,7 +175,7 @@ ZONES = (
     {
         "slug": "fintech-collaboration-demonstration-zone",
         "name_en": "China-Singapore Fintech Collaboration Demonstration Zone",
-        "name_zh": "",
+        "name_zh": "中新金融科技合作示范区",
         "kind": ZoneKind.ZONE,
         "focus_area": "financial-services",
         "district": None,
@@ -188,7 +188,7 @@ ZONES = (
     {
         "slug": "aviation-logistics-industry-demonstration-zone",
         "name_en": "China-Singapore (Chongqing) International Aviation Logistics Industry Demonstration Zone",
-        "name_zh": "",
+        "name_zh": "中新(重庆)国际航空物流产业示范区",
         "kind": ZoneKind.ZONE,
         "focus_area": "aviation",
         "district": None,
@@ -201,7 +201,7 @@ ZONES = (
     {
         "slug": "multimodal-transportation-demonstration-base",
         "name_en": "China-Singapore (Chongqing) Multimodal Transportation Demonstration Base",
-        "name_zh": "",
+        "name_zh": "中新(重庆)多式联运示范基地",
         "kind": ZoneKind.BASE,
         "focus_area": "transport-logistics",
         "district": None,
@@ -214,7 +214,7 @@ ZONES = (
     {
         "slug": "big-data-intelligent-industry-demonstration-park",
         "name_en": "China-Singapore (Chongqing) Big Data & Intelligent Industry Demonstration Park",
-        "name_zh": "",
+        "name_zh": "中新(重庆)大数据智能产业示范园区",
         "kind": ZoneKind.PARK,
         "focus_area": "ict",
         "district": None,
@@ -227,7 +227,7 @@ ZONES = (
     {
         "slug": "information-communication-demonstration-base",
         "name_en": "China-Singapore (Chongqing) Information and Communication Demonstration Base",
-        "name_zh": "",
+        "name_zh": "中新(重庆)信息通信示范基地",
         "kind": ZoneKind.BASE,
         "focus_area": "ict",
         "district": None,
@@ -240,7 +240,7 @@ ZONES = (
     {
         "slug": "international-agricultural-cooperation-demonstration-zone",
         "name_en": "China-Singapore (Chongqing) International Agricultural Cooperation Demonstration Zone",
-        "name_zh": "",
+        "name_zh": "中新(重庆)国际农业合作示范园区",
         "kind": ZoneKind.ZONE,
         "focus_area": None,
         "district": None,
@@ -427,7 +427,7 @@ ORGANIZATIONS = (
     {
         "slug": "financial-service-alliance",
         "name_en": "Financial Service Alliance",
-        "name_zh": "",
+        "name_zh": "金融服务联盟",
         "country": "CN",
         "kind": OrganizationKind.ASSOCIATION,
         "website": "",
@@ -437,7 +437,7 @@ ORGANIZATIONS = (
     {
         "slug": "investment-trade-service-alliance",
         "name_en": "International Investment and Trade Service Alliance",
-        "name_zh": "",
+        "name_zh": "国际投资贸易服务联盟",
         "country": "CN",
         "kind": OrganizationKind.ASSOCIATION,
         "website": "",
@@ -447,7 +447,7 @@ ORGANIZATIONS = (
     {
         "slug": "engineering-design-consulting-alliance",
         "name_en": "Engineering Design Consulting Alliance",
-        "name_zh": "",
+        "name_zh": "工程设计咨询联盟",
         "country": "CN",
         "kind": OrganizationKind.ASSOCIATION,
         "website": "",
@@ -457,7 +457,7 @@ ORGANIZATIONS = (
     {
         "slug": "intellectual-property-protection-alliance",
         "name_en": "Intellectual Property Protection Alliance",
-        "name_zh": "",
+        "name_zh": "知识产权保护联盟",
         "country": "CN",
         "kind": OrganizationKind.ASSOCIATION,
         "website": "",
@@ -497,7 +497,7 @@ PROJECTS = (
     {
         "slug": "overall-development-plan-2021-2025",
         "title_en": "China-Singapore (Chongqing) Connectivity Overall Development Plan 2021-2025",
-        "title_zh": "",
+        "title_zh": "中新(重庆)战略性互联互通示范项目总体发展规划(2021—2025年)",
         "summary": (
             "The five-year plan, released jointly by Chongqing and Singapore, that sets the CCI's platforms and "
             "priorities up to 2025."
@@ -528,7 +528,7 @@ PROJECTS = (
     {
         "slug": "liangjiang-chongqing-airport-cooperation",
         "title_en": "Liangjiang New Area and Chongqing Airport strategic cooperation",
-        "title_zh": "",
+        "title_zh": "两江新区与重庆机场集团战略合作",
         "summary": (
             "A strategic agreement between Liangjiang and the airport group covering cold-chain trade, aircraft "
             "maintenance, a medical and pharmaceutical base and high-end ornaments."
@@ -562,7 +562,7 @@ PROJECTS = (
     {
         "slug": "multimodal-distribution-connectivity-center",
         "title_en": "China-Singapore (Chongqing) Multimodal Distribution and Connectivity Center",
-        "title_zh": "",
+        "title_zh": "中新(重庆)多式联运分拨中心",
         "summary": (
             "A trade and logistics hub at Guoyuan Port linking rail, river and air routes between south-west "
             "China and ASEAN."
@@ -670,7 +670,7 @@ PROJECTS = (
     {
         "slug": "guoyuan-singapore-digital-bill-of-lading",
         "title_en": "Digital bill of lading between Guoyuan Port and Singapore Port",
-        "title_zh": "",
+        "title_zh": "果园港与新加坡港数字提单",
         "summary": "Paperless bills of lading for rail-sea freight between Guoyuan Port and the Port of Singapore.",
         "description": (
             "Liangjiang New Area is working with Singapore on a digital bill of lading to make the logistics "
@@ -692,7 +692,7 @@ PROJECTS = (
     {
         "slug": "fintech-collaboration-demonstration-zone",
         "title_en": "China-Singapore Fintech Collaboration Demonstration Zone",
-        "title_zh": "",
+        "title_zh": "中新金融科技合作示范区",
         "summary": "Faster construction of the shared fintech zone, with green bonds and a channel for foreign banks.",
         "description": (
             "Chongqing's 2022 government work report asks for faster construction of the zone. Alongside it, "
@@ -716,7 +716,7 @@ PROJECTS = (
     {
         "slug": "aviation-logistics-industry-demonstration-zone",
         "title_en": "China-Singapore (Chongqing) International Aviation Logistics Industry Demonstration Zone",
-        "title_zh": "",
+        "title_zh": "中新(重庆)国际航空物流产业示范区",
         "summary": "A demonstration zone for aviation logistics that Chongqing is to start planning.",
         "description": (
             "The 2022 government work report says plans for building this zone should now be drawn up, so the "
@@ -738,7 +738,7 @@ PROJECTS = (
     {
         "slug": "singapore-airlines-bonded-aviation-material-distribution-center",
         "title_en": "Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center",
-        "title_zh": "",
+        "title_zh": "新加坡航空(重庆)保税航材分拨中心",
         "summary": "A bonded centre in Chongqing for distributing Singapore Airlines' aviation materials.",
         "description": (
             "The 2022 government work report says the centre must be put into practice and expects results "
@@ -757,7 +757,7 @@ PROJECTS = (
     {
         "slug": "multimodal-transportation-demonstration-base-phase-2",
         "title_en": "China-Singapore (Chongqing) Multimodal Transportation Demonstration Base, Phase II",
-        "title_zh": "",
+        "title_zh": "中新(重庆)多式联运示范基地二期",
         "summary": "The second phase of the multimodal transport demonstration base, to be pushed forward.",
         "description": (
             "Chongqing's 2022 government work report lists this second phase among the logistics projects the "
@@ -777,7 +777,7 @@ PROJECTS = (
     {
         "slug": "tongliang-cold-chain-logistics",
         "title_en": "China-Singapore (Chongqing) Tongliang Cold Chain Logistics",
-        "title_zh": "",
+        "title_zh": "中新(重庆)铜梁冷链物流项目",
         "summary": "A cold-chain logistics project in Tongliang District under the CCI logistics focus area.",
         "description": (
             "The 2022 government work report names this Tongliang project next to the multimodal base as one "
@@ -796,7 +796,7 @@ PROJECTS = (
     {
         "slug": "big-data-intelligent-industry-demonstration-park",
         "title_en": "China-Singapore (Chongqing) Big Data & Intelligent Industry Demonstration Park",
-        "title_zh": "",
+        "title_zh": "中新(重庆)大数据智能产业示范园区",
         "summary": "A joint park for big-data and intelligent industries whose construction is to be sped up.",
         "description": (
             "The 2022 government work report tells the city to build the park faster, so it is shown as in "
@@ -815,7 +815,7 @@ PROJECTS = (
     {
         "slug": "information-communication-demonstration-base",
         "title_en": "China-Singapore (Chongqing) Information and Communication Demonstration Base",
-        "title_zh": "",
+        "title_zh": "中新(重庆)信息通信示范基地",
         "summary": "A demonstration base for information and communications, to be built faster from 2022.",
         "description": (
             "Listed with the big-data park in the 2022 government work report as a site whose construction is "
@@ -834,7 +834,7 @@ PROJECTS = (
     {
         "slug": "business-cooperation-service-alliances",
         "title_en": "China-Singapore Business Cooperation Scheme: professional service alliances",
-        "title_zh": "",
+        "title_zh": "中新商务合作计划:专业服务联盟",
         "summary": (
             "Four alliances for finance, investment and trade, engineering design and intellectual property that "
             "serve companies and parks in Chongqing and Singapore."
@@ -864,7 +864,7 @@ PROJECTS = (
     {
         "slug": "international-agricultural-cooperation-demonstration-zone",
         "title_en": "China-Singapore (Chongqing) International Agricultural Cooperation Demonstration Zone",
-        "title_zh": "",
+        "title_zh": "中新(重庆)国际农业合作示范园区",
         "summary": "The agricultural scheme's demonstration zone, whose construction is to be accelerated.",
         "description": (
             "As part of the agricultural cooperation scheme, the 2022 government work report asks for faster "
@@ -884,7 +884,7 @@ PROJECTS = (
     {
         "slug": "fb-suppliers-global-expansion-program",
         "title_en": "China-Singapore (Chongqing) F&B Suppliers Global Expansion Program",
-        "title_zh": "",
+        "title_zh": "中新(重庆)餐饮供应商全球拓展计划",
         "summary": "A programme that helps Chongqing food and beverage suppliers expand abroad through Singapore.",
         "description": (
             "The 2022 government work report says the programme is to be carried further under the agricultural "
@@ -903,7 +903,7 @@ PROJECTS = (
     {
         "slug": "ten-hundred-thousand-talent-programme",
         "title_en": "Ten-Hundred-Thousand talent training and introduction programme",
-        "title_zh": "",
+        "title_zh": "“十百千”人才培养引进计划",
         "summary": (
             "Ten top-level talents and research teams, one hundred start-ups with their talent, and 1,000 "
             "professionals trained in modern services within five years."
@@ -929,7 +929,7 @@ PROJECTS = (
     {
         "slug": "singapore-week",
         "title_en": "Singapore Week activities",
-        "title_zh": "",
+        "title_zh": "“新加坡周”系列活动",
         "summary": "A series of Singapore Week events in Chongqing under the culture and tourism scheme.",
         "description": (
             "The city's culture and tourism commission, Yuzhong District and other bodies pool their efforts to "
@@ -952,7 +952,7 @@ PROJECTS = (
     {
         "slug": "wushan-international-tourism-destination",
         "title_en": "China-Singapore (Chongqing) international tourism destination in Wushan",
-        "title_zh": "",
+        "title_zh": "巫山中新(重庆)国际旅游目的地",
         "summary": "Help for Wushan County to use its tourism resources and grow into an international destination.",
         "description": (
             "Under the culture and tourism scheme, Chongqing will help Wushan, among other districts and "
@@ -973,7 +973,7 @@ PROJECTS = (
     {
         "slug": "wulong-international-tourism-destination",
         "title_en": "China-Singapore (Chongqing) international tourism destination in Wulong",
-        "title_zh": "",
+        "title_zh": "武隆中新(重庆)国际旅游目的地",
         "summary": "Help for Wulong District to use its tourism resources and grow into an international destination.",
         "description": (
             "Wulong is the second place the 2022 government work report names for a China-Singapore "

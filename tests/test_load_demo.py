@@ -192,3 +192,11 @@ def test_a_missing_scheme_stops_the_load_with_a_clear_message_and_creates_nothin
         load_demo()
 
     assert counts() == dict.fromkeys(DEMO_COUNTS, 0)
+
+
+def test_every_demo_project_and_article_has_a_chinese_title():
+    call_command("load_demo", stdout=StringIO())
+    assert list(Project.objects.filter(title_zh="").values_list("title_en", flat=True)) == []
+    assert list(Article.objects.filter(title_zh="").values_list("title_en", flat=True)) == []
+    assert list(Zone.objects.filter(name_zh="").values_list("name_en", flat=True)) == []
+    assert list(Organization.objects.filter(name_zh="").values_list("name_en", flat=True)) == ["BLOCK71"]
