@@ -1,6 +1,7 @@
 """Site search: one box over the published projects, organizations, zones and articles.
 
-A record matches when any of these holds, and the full-text matches come first:
+A record matches when either of the first two holds; the third is tried for a type only when
+the first two find nothing of it:
 
 - PostgreSQL full-text search on its stored ``search_vector`` (``websearch`` syntax:
   ``"exact phrase"``, ``-excluded``, ``a or b``), ranked with ``ts_rank``;
@@ -9,8 +10,9 @@ A record matches when any of these holds, and the full-text matches come first:
   misspelt name ("Singpore Airlnes") still finds its record. Only for plain queries of three
   characters or more: a fuzzy match would ignore the minus of ``-excluded`` and the quotes of a phrase.
 
-One query per type, whatever the number of matches; the number of matches beyond the first
-``limit_per_type`` comes from a window count in the same query.
+One query per type (two where the typo-tolerant match is tried), whatever the number of
+matches; the number of matches beyond the first ``limit_per_type`` comes from a window count in
+the same query.
 """
 
 import re
@@ -209,11 +211,22 @@ def _is_plain(query: str) -> bool:
 
 
 def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
-    """The best ``limit`` published records of one type matching ``query``, in one database query."""
+    """The best ``limit`` published records of one type matching ``query``.
+
+    One database query; a second, typo-tolerant one only when the first finds nothing, so a
+    correct name is never drowned by records that merely share a word with it.
+    """
+    group = _search_target_once(target, query, limit=limit, fuzzy=False)
+    if not group.count and _is_plain(query):
+        group = _search_target_once(target, query, limit=limit, fuzzy=True)
+    return group
+
+
+def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool) -> SearchGroup:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     full_text = Q(search_vector=search_query)
     matches = full_text | Q(**{f"{target.name_zh}__icontains": query})
-    if _is_plain(query):
+    if fuzzy:
         similarity = TrigramStrictWordSimilarity(Value(query), target.name_en)
         matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
     else:
@@ -256,7 +269,8 @@ def normalize_query(query: str) -> str:
 def site_search(query: str, *, limit_per_type: int = 20) -> SearchResults:
     """Published projects, organizations, zones and articles matching ``query``, best first.
 
-    Four database queries for a non-empty query, none for an empty one.
+    Four database queries for a non-empty query (one more for each type where only a
+    typo-tolerant match finds something), none for an empty one.
     """
     query = normalize_query(query)
     if query:

@@ -1,5 +1,7 @@
 """Reads for the pages that span the projects and news apps."""
 
+from django.db.models import F
+
 from news.models import Article
 from projects.models import FocusArea, Project, ReportedFigure, Scheme
 
@@ -22,8 +24,8 @@ def home_summary() -> dict:
         .with_project_totals(projects, via=("focus_area", "other_focus_areas"))
         .order_by("position", "code"),
         "schemes": Scheme.objects.published().with_project_totals(projects, via=("scheme",)).order_by("position"),
-        "featured_projects": projects.with_list_related().order_by("-contract_amount_usd", "-signed_date")[
-            :FEATURED_PROJECTS
-        ],
+        "featured_projects": projects.with_list_related().order_by(
+            F("contract_amount_usd").desc(nulls_last=True), *Project._meta.ordering
+        )[:FEATURED_PROJECTS],
         "latest_articles": Article.objects.published()[:LATEST_ARTICLES],
     }

@@ -193,6 +193,9 @@ REST_FRAMEWORK = {
         "cci_portal.api.throttling.ApiKeyRateThrottle",
         "cci_portal.api.throttling.StaffRateThrottle",
     ],
+    # Throttles count by the connection's address; X-Forwarded-For is believed only from this many
+    # proxies in front of the site (0: never, so a client cannot pick its own address).
+    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "0")),
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/min"),
         "api_key": os.environ.get("DJANGO_API_RATE_KEY", "600/min"),

@@ -344,11 +344,25 @@ admin.site.register(FocusArea, VocabularyAdmin)
 admin.site.register(Scheme, VocabularyAdmin)
 
 
+class ReadOnlyListAdmin(admin.ModelAdmin):
+    """A list for looking across projects; the rows are changed on their project's page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProjectParticipant)
-class ProjectParticipantAdmin(admin.ModelAdmin):
+class ProjectParticipantAdmin(ReadOnlyListAdmin):
     """Every partner's part in every project, to answer "where does this organization take part?".
 
-    Participants are usually edited on their project's page; this list is for looking across.
+    Read-only: participants are edited on their project's page, so that saving the project
+    records the change in its history and its ``updated_at`` (which API mirrors sync on).
     """
 
     list_display = ["organization", "role", "project", "organization_country"]
@@ -364,8 +378,8 @@ class ProjectParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
-    """Every project's dated steps, newest first; usually edited on the project's page."""
+class MilestoneAdmin(ReadOnlyListAdmin):
+    """Every project's dated steps, newest first. Read-only, like the participants list."""
 
     list_display = ["date", "date_precision", "title_en", "project"]
     list_filter = ["date_precision"]

@@ -180,39 +180,55 @@ class ProjectFilterSet(django_filters.FilterSet):
         )
     )
     focus_area = KeysFilter(
+        label=_("Focus area"),
         queryset=FocusArea.objects.published(),
         to_field_name="code",
         method="filter_focus_area",
         help_text=_("Focus area codes, several allowed: a project matches through its primary or another focus area."),
     )
     scheme = KeyFilter(
-        queryset=Scheme.objects.published(), to_field_name="code", help_text=_("Cooperation scheme code.")
+        label=_("Scheme"),
+        queryset=Scheme.objects.published(),
+        to_field_name="code",
+        help_text=_("Cooperation scheme code."),
     )
-    zone = KeyFilter(queryset=visible_choices(Zone), to_field_name="slug", help_text=_("Zone slug."))
-    district = KeyFilter(queryset=District.objects.published(), to_field_name="slug", help_text=_("District slug."))
+    zone = KeyFilter(label=_("Zone"), queryset=visible_choices(Zone), to_field_name="slug", help_text=_("Zone slug."))
+    district = KeyFilter(
+        label=_("District"), queryset=District.objects.published(), to_field_name="slug", help_text=_("District slug.")
+    )
     status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
         choices=ProjectStatus.choices,
         method="filter_status",
         widget=MultipleValueWidget,
         help_text=_("OC4IDS project status codes, several allowed."),
     )
     organization = KeyFilter(
+        label=_("Partner"),
         queryset=visible_choices(Organization),
         to_field_name="slug",
         method="filter_organization",
         help_text=_("Slug of an organization taking part in the project, in any role."),
     )
     partner_country = CountryCodesFilter(
+        label=_("Partner country"),
         method="filter_partner_country",
         help_text=_("ISO 3166-1 alpha-2 codes, several allowed: a participant is based in one of these countries."),
     )
     signed_after = django_filters.DateFilter(
-        field_name="signed_date", lookup_expr="gte", help_text=_("Signed on or after this date (YYYY-MM-DD).")
+        label=_("Signed on or after"),
+        field_name="signed_date",
+        lookup_expr="gte",
+        help_text=_("Signed on or after this date (YYYY-MM-DD)."),
     )
     signed_before = django_filters.DateFilter(
-        field_name="signed_date", lookup_expr="lte", help_text=_("Signed on or before this date (YYYY-MM-DD).")
+        label=_("Signed on or before"),
+        field_name="signed_date",
+        lookup_expr="lte",
+        help_text=_("Signed on or before this date (YYYY-MM-DD)."),
     )
     amount_usd_min = django_filters.NumberFilter(
+        label=_("Amount in US dollars, at least"),
         field_name="contract_amount_usd",
         lookup_expr="gte",
         min_value=0,
@@ -221,6 +237,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         help_text=_("Contract amount in US dollars at least this much."),
     )
     amount_usd_max = django_filters.NumberFilter(
+        label=_("Amount in US dollars, at most"),
         field_name="contract_amount_usd",
         lookup_expr="lte",
         min_value=0,
@@ -228,8 +245,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         decimal_places=2,
         help_text=_("Contract amount in US dollars at most this much."),
     )
-    updated_since = SinceFilter()
+    updated_since = SinceFilter(label=_("Updated since"))
     ordering = StableOrderingFilter(
+        label=_("Sort by"),
         fields=(
             ("signed_date", "signed_date"),
             ("contract_amount_usd", "amount_usd"),
@@ -248,16 +266,13 @@ class ProjectFilterSet(django_filters.FilterSet):
         return full_text_search(queryset, value)
 
     def filter_focus_area(self, queryset, name, value):
-        if not value:
-            return queryset
-        secondary = Project.other_focus_areas.through.objects.filter(focusarea__in=value).values("project_id")
-        return queryset.filter(Q(focus_area__in=value) | Q(pk__in=secondary))
+        return queryset.in_focus_areas(value) if value else queryset
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value) if value else queryset
 
     def filter_organization(self, queryset, name, value):
-        return queryset.filter(pk__in=ProjectParticipant.objects.filter(organization=value).values("project_id"))
+        return queryset.with_participant(value)
 
     def filter_partner_country(self, queryset, name, value):
         if not value:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.facets import Facet, project_facets
 from projects.filtersets import ProjectFilterSet
@@ -29,11 +30,12 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
     notices = []
     data = _known_filters(params)
     filterset = ProjectFilterSet(data, queryset=Project.objects.published())
-    if not filterset.is_valid():
+    refused = not filterset.is_valid()
+    if refused:
         for name, errors in filterset.errors.items():
-            label = filterset.filters[name].label or name if name in filterset.filters else name
             notices.append(
-                _("The filter “%(filter)s” was ignored: %(error)s") % {"filter": label, "error": " ".join(errors)}
+                _("The filter “%(filter)s” was ignored: %(error)s")
+                % {"filter": filterset.filters[name].label, "error": " ".join(errors)}
             )
             data.pop(name, None)
         filterset = ProjectFilterSet(data, queryset=Project.objects.published())
@@ -52,15 +54,29 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
     page, page_notice = _page(paginator, params.get("page"))
     if page_notice:
         notices.append(page_notice)
-    selected = {name: data.getlist(name) for name in FACET_NAMES}
     return ProjectListPage(
         page=page,
         result_count=paginator.count,
-        facets=project_facets(projects_without, selected),
+        facets=project_facets(projects_without, _selected(filterset.form.cleaned_data)),
         filter_query=data.urlencode(),
         notices=notices,
-        status=400 if notices and not page_notice else 200,
+        status=400 if refused else 200,
     )
+
+
+def _selected(cleaned_data: dict) -> dict[str, list[str]]:
+    """The chosen value of each facet as its option values: codes, slugs, ISO codes, statuses.
+
+    Read from the cleaned data, so ``status=a,b`` or ``partner_country=sg`` tick their boxes.
+    """
+    keys = {"focus_area": "code", "scheme": "code", "zone": "slug", "district": "slug", "organization": "slug"}
+    selected = {}
+    for name in FACET_NAMES:
+        value = cleaned_data.get(name)
+        values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
+        chosen = [getattr(item, keys[name]) if name in keys else item for item in values if item not in (None, "")]
+        selected[name] = [str(item) for item in chosen]
+    return selected
 
 
 def _known_filters(params: QueryDict) -> QueryDict:
@@ -85,7 +101,9 @@ def _page(paginator: Paginator, number: str | None) -> tuple[Page, str]:
     if wanted < 1:
         return paginator.page(1), _("Pages start at 1; showing the first page.")
     if wanted > paginator.num_pages:
-        return paginator.page(paginator.num_pages), _("There are only %(count)s pages; showing the last one.") % {
-            "count": paginator.num_pages
-        }
+        return paginator.page(paginator.num_pages), ngettext(
+            "There is only %(count)s page; showing it.",
+            "There are only %(count)s pages; showing the last one.",
+            paginator.num_pages,
+        ) % {"count": paginator.num_pages}
     return paginator.page(wanted), ""

@@ -78,6 +78,8 @@ class Source(models.Model):
         help_text=_("Where the source is kept when it has no public URL."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # Sources show inside projects and figures in the API: their edits must change its ETags.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -364,7 +366,8 @@ class Project(PublishableModel):
     history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
-        ordering = ["-signed_date", "public_id"]
+        # Newest signing first; projects with no signing date after the dated ones.
+        ordering = [models.F("signed_date").desc(nulls_last=True), "public_id"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         permissions = [("publish_project", _("Can publish and unpublish projects"))]
@@ -453,6 +456,8 @@ class ProjectParticipant(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("participant")
@@ -483,6 +488,8 @@ class Milestone(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="milestones", verbose_name=_("source")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "id"]

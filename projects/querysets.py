@@ -8,6 +8,14 @@ from django.db.models.functions import Coalesce
 from projects.choices import ProjectStatus
 
 
+def sees_drafts(user, model) -> bool:
+    """Whether ``user`` is staff who may view ``model``, and so previews its drafts."""
+    opts = model._meta
+    return bool(
+        user and user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
 class ProjectTotalsMixin:
     """For models that projects point at: focus areas, schemes, zones, districts, organizations."""
 
@@ -48,10 +56,7 @@ class PublishableQuerySet(ProjectTotalsMixin, models.QuerySet):
 
     def visible_to(self, user):
         """Published records, plus drafts for staff who may view this model (draft preview)."""
-        opts = self.model._meta
-        if user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            return self.all()
-        return self.published()
+        return self.all() if sees_drafts(user, self.model) else self.published()
 
 
 class VocabularyQuerySet(ProjectTotalsMixin, models.QuerySet):
@@ -66,11 +71,14 @@ class ProjectQuerySet(PublishableQuerySet):
         """The counting rule for totals: every status but cancelled."""
         return self.exclude(status=ProjectStatus.CANCELLED)
 
-    def in_focus_area(self, focus_area):
-        """Projects naming the focus area as primary or as a further one."""
-        return self.filter(
-            models.Q(focus_area=focus_area) | models.Q(pk__in=focus_area.secondary_projects.values("pk"))
-        )
+    def in_focus_areas(self, focus_areas):
+        """Projects naming any of ``focus_areas`` as their primary or a further focus area."""
+        further = self.model.other_focus_areas.through.objects.filter(focusarea__in=focus_areas)
+        return self.filter(models.Q(focus_area__in=focus_areas) | models.Q(pk__in=further.values("project_id")))
+
+    def with_participant(self, organization):
+        """Projects ``organization`` takes part in, in any role."""
+        return self.filter(pk__in=organization.participations.values("project_id"))
 
     def totals(self) -> dict:
         """Count and US-dollar total of these projects, by the counting rule.

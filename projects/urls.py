@@ -1,12 +1,27 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from projects import views
+
+
+class PublicIdConverter:
+    """A project identifier, CCI-<year>-<number>: anything else is a 404 before any query."""
+
+    regex = r"CCI-[0-9]{4}-[0-9]{4}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PublicIdConverter, "public_id")
 
 app_name = "projects"
 
 urlpatterns = [
     path("projects/", views.project_list, name="project-list"),
-    path("projects/<str:public_id>/", views.project_detail, name="project-detail"),
+    path("projects/<public_id:public_id>/", views.project_detail, name="project-detail"),
     path("focus-areas/<slug:code>/", views.focus_area_detail, name="focus-area-detail"),
     path("schemes/<slug:code>/", views.scheme_detail, name="scheme-detail"),
     path("zones/<slug:slug>/", views.zone_detail, name="zone-detail"),

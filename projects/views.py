@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.list_page import project_list_page
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
-from projects.selectors import group_page_projects, project_detail_queryset
+from projects.selectors import group_page_projects, projects_with_details
 
 SORT_OPTIONS = [
     ("signed_date", _("Oldest signed first")),
@@ -29,7 +29,7 @@ def project_list(request):
 
 def project_detail(request, public_id):
     """A project's public page; staff who may view projects also see drafts (preview)."""
-    project = get_object_or_404(project_detail_queryset(request.user), public_id=public_id)
+    project = get_object_or_404(projects_with_details(request.user), public_id=public_id)
     return render(request, "projects/project_detail.html", {"project": project})
 
 
@@ -48,7 +48,7 @@ def _group_page(request, *, group, kind: str, projects, template: str = "project
 def focus_area_detail(request, code):
     focus_area = get_object_or_404(FocusArea.objects.published(), code=code)
     return _group_page(
-        request, group=focus_area, kind="focus_area", projects=Project.objects.in_focus_area(focus_area)
+        request, group=focus_area, kind="focus_area", projects=Project.objects.in_focus_areas([focus_area])
     )
 
 
@@ -73,5 +73,5 @@ def organization_detail(request, slug):
         request,
         group=organization,
         kind="organization",
-        projects=Project.objects.filter(pk__in=organization.participations.values("project")),
+        projects=Project.objects.with_participant(organization),
     )

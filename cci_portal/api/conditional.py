@@ -60,12 +60,21 @@ def _scalar(queryset: QuerySet, function: str, field: str) -> Subquery:
     return Subquery(queryset.order_by().annotate(_value=expression).values("_value")[:1])
 
 
+def _stamp_field(model) -> str:
+    """When a row last changed: ``updated_at``, or ``history_date`` for a history table."""
+    return "updated_at" if has_updated_at(model) else "history_date"
+
+
 def _aggregate(queryset: QuerySet, dependencies: tuple[QuerySet, ...]) -> list:
-    """``[count, max(updated_at)]`` of ``queryset`` and of each dependency, in one SQL query."""
+    """``[count, max(updated_at)]`` of ``queryset`` and of each dependency, in one SQL query.
+
+    A dependency may be a history table (``Model.history.all()``): its latest ``history_date``
+    moves when a record is deleted, which no ``updated_at`` can show.
+    """
     expressions = {"count": Count("pk"), "updated": Max("updated_at")}
     for index, dependency in enumerate(dependencies):
         expressions[f"d{index}_count"] = Max(_scalar(dependency, "COUNT", "pk"), output_field=IntegerField())
-        expressions[f"d{index}_updated"] = Max(_scalar(dependency, "MAX", "updated_at"))
+        expressions[f"d{index}_updated"] = Max(_scalar(dependency, "MAX", _stamp_field(dependency.model)))
     result = queryset.order_by().aggregate(**expressions)
     return [result[key] for key in expressions]
 

@@ -4,7 +4,8 @@ Built from django-simple-history. A record is a tombstone when it changed since 
 (an edit, a deletion, an unpublication: each leaves a historical row) and its identifier is not
 in the answer's result set now: deleted, unpublished, renamed (the old slug), or, when the request
 filters, no longer matching. A record withdrawn and then put back is not a tombstone, since it is
-in the result set again.
+in the result set again. A reader who does not see drafts gets tombstones only for records that
+were published at some time: a draft created and deleted unseen is nobody's business.
 """
 
 from datetime import datetime
@@ -12,14 +13,17 @@ from datetime import datetime
 from django.db.models import Max, QuerySet
 
 
-def tombstones(*, visible: QuerySet, since: datetime, lookup_field: str) -> list[dict]:
+def tombstones(*, visible: QuerySet, since: datetime, lookup_field: str, sees_drafts: bool) -> list[dict]:
     """``[{"id": identifier, "removed_at": time}]``, oldest removal first.
 
     ``visible`` is the answer's result set without the ``updated_since`` filter; ``lookup_field``
-    is the field the API addresses records by. Three queries, whatever the number of records.
+    is the field the API addresses records by; ``sees_drafts`` says whether the reader previews
+    drafts. Three queries, whatever the number of records.
     """
     history = visible.model.history.model
     changed = history.objects.filter(history_date__gte=since)
+    if not sees_drafts:
+        changed = changed.filter(id__in=history.objects.filter(is_published=True).values("id"))
     last_change: dict[int, datetime] = {}
     identifiers: dict[str, set[int]] = {}
     fields = ("id",) if lookup_field == "id" else ("id", lookup_field)

@@ -14,7 +14,7 @@ from cci_portal.api.stats import COUNTING_RULE, stats_document
 from cci_portal.api.viewsets import QueryParameterCheckMixin
 from projects.api.serializers import ReportedFigureSerializer
 from projects.filtersets import ProjectFilterSet
-from projects.models import Organization, Project, ReportedFigure
+from projects.models import Organization, Project, ReportedFigure, Source
 
 ENDPOINTS = [
     ("projects", "api:project-list"),
@@ -119,7 +119,9 @@ class StatsView(QueryParameterCheckMixin, APIView):
         projects = RegistryFilterBackend().filter_queryset(request, self.get_queryset(), self)
         figures = ReportedFigure.objects.published().select_related("source")
         freshness = queryset_freshness(
-            projects, request=request, dependencies=(Organization.objects.published(), figures)
+            projects,
+            request=request,
+            dependencies=(Organization.objects.published(), figures, Source.objects.all(), Project.history.all()),
         )
         if (unchanged := not_modified(request, freshness)) is not None:
             return unchanged

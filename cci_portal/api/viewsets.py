@@ -22,6 +22,7 @@ from cci_portal.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
 from cci_portal.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
 from cci_portal.api.serializers import TombstoneSerializer
 from cci_portal.api.sync import tombstones
+from projects.querysets import sees_drafts
 
 UPDATED_SINCE = "updated_since"
 
@@ -85,7 +86,10 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
     def queryset_freshness(self, queryset) -> Freshness | None:
         if not has_updated_at(queryset.model):
             return None
-        return queryset_freshness(queryset, request=self.request, dependencies=self.freshness_dependencies())
+        dependencies = self.freshness_dependencies()
+        if history := getattr(queryset.model, "history", None):
+            dependencies = (*dependencies, history.all())  # deletions
+        return queryset_freshness(queryset, request=self.request, dependencies=dependencies)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -122,11 +126,11 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
 
     def csv_response(self, objects):
         """Stream ``objects`` (an iterable of records) as CSV, each row from the serializer's output."""
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
+        # One serializer for every row: building its fields per row was two thirds of a CSV export.
+        serializer = self.get_serializer()
         return streaming_csv_response(
             objects=objects,
-            serialize=lambda obj: serializer_class(obj, context=context).data,
+            serialize=serializer.to_representation,
             columns=self.csv_columns(),
             filename=self.csv_filename,
         )
@@ -149,7 +153,13 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         if since is not None or self.paginator.uses_cursor:
             fields["synced_at"] = serializers.DateTimeField().to_representation(self.request_started)
         if since is not None:
-            removed = tombstones(visible=self.result_set_without_since(), since=since, lookup_field=self.lookup_field)
+            visible = self.result_set_without_since()
+            removed = tombstones(
+                visible=visible,
+                since=since,
+                lookup_field=self.lookup_field,
+                sees_drafts=sees_drafts(self.request.user, visible.model),
+            )
             fields["tombstones"] = TombstoneSerializer(removed, many=True).data
         return fields
 

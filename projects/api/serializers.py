@@ -5,6 +5,8 @@ and organization slugs, article slugs), never by database ids; identifiers and t
 read-only.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +60,13 @@ class SourceField(serializers.PrimaryKeyRelatedField):
     def use_pk_only_optimization(self):
         return False
 
+    @cached_property
+    def source_serializer(self):
+        # One SourceSerializer for the field, not one per source of every project.
+        return SourceSerializer()
+
     def to_representation(self, value):
-        return SourceSerializer(value).data
+        return self.source_serializer.to_representation(value)
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

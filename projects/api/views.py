@@ -3,7 +3,6 @@
 import json
 
 from django.conf import settings
-from django.db.models import F, Prefetch
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -28,21 +27,15 @@ from projects.filtersets import (
 from projects.models import (
     District,
     FocusArea,
-    Milestone,
     Organization,
-    Project,
-    ProjectParticipant,
     ReportedFigure,
     Scheme,
+    Source,
     Zone,
 )
+from projects.selectors import article_model, projects_with_details
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
-
-
-def _article_model():
-    """News articles, reached through the reverse relation: the projects app does not import news."""
-    return Project._meta.get_field("articles").related_model
 
 
 def _value(key: str):
@@ -93,32 +86,15 @@ class ProjectViewSet(RegistryViewSet):
     csv_filename = "projects.csv"
 
     def get_queryset(self):
-        user = self.request.user
-        participations = (
-            ProjectParticipant.objects.filter(organization__in=Organization.objects.visible_to(user))
-            .select_related("organization")
-            .order_by("position", "id")
-        )
-        return (
-            Project.objects.visible_to(user)
-            .order_by(F("signed_date").desc(nulls_last=True), "public_id")
-            .select_related("focus_area", "scheme", "district")
-            .prefetch_related(
-                "other_focus_areas",
-                Prefetch("zone", queryset=Zone.objects.visible_to(user)),
-                Prefetch("participations", queryset=participations),
-                Prefetch("milestones", queryset=Milestone.objects.select_related("source")),
-                "sources",
-                Prefetch("articles", queryset=_article_model().objects.visible_to(user).only("id", "slug")),
-            )
-        )
+        return projects_with_details(self.request.user)
 
     def freshness_dependencies(self):
         user = self.request.user
         return (
             Organization.objects.visible_to(user),
             Zone.objects.visible_to(user),
-            _article_model().objects.visible_to(user),
+            article_model().objects.visible_to(user),
+            Source.objects.all(),
         )
 
     def csv_columns(self):
@@ -244,3 +220,6 @@ class ReportedFigureViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return ReportedFigure.objects.visible_to(self.request.user).select_related("source")
+
+    def freshness_dependencies(self):
+        return (Source.objects.all(),)

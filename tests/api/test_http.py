@@ -1,8 +1,9 @@
 """HTTP behaviour: validators and 304s, CORS for reads, and a fixed number of queries per list."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from django.utils.http import http_date
 
 from projects.models import FocusArea, Milestone, Project, Scheme
@@ -108,17 +109,14 @@ def test_the_etag_follows_deletions_additions_and_related_records(client, change
     assert client.get("/api/v1/projects/?status=implementation", **validators(first)).status_code == 200
 
 
-def test_the_etag_depends_on_the_query_and_the_format(client):
-    make_project()
+def test_a_validator_of_one_query_does_not_answer_another(client):
+    make_project(status="implementation")
+    unfiltered = client.get("/api/v1/projects/")
 
-    etags = {
-        client.get("/api/v1/projects/")["ETag"],
-        client.get("/api/v1/projects/?status=implementation")["ETag"],
-        client.get("/api/v1/projects/?format=csv")["ETag"],
-        client.get("/api/v1/projects/oc4ids/")["ETag"],
-    }
-
-    assert len(etags) == 4
+    # Same records, same times: only the query and the format differ.
+    assert client.get("/api/v1/projects/?status=implementation", **validators(unfiltered)).status_code == 200
+    assert client.get("/api/v1/projects/?format=csv", **validators(unfiltered)).status_code == 200
+    assert client.get("/api/v1/projects/", **validators(unfiltered)).status_code == 304
 
 
 @pytest.mark.parametrize(
@@ -262,3 +260,32 @@ def test_head_answers_like_get_without_a_body(client):
     assert head.status_code == 200
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
+
+
+def test_a_source_edit_changes_the_etag_of_projects_figures_and_stats(client):
+    source = make_source(title="Old title")
+    make_project().sources.add(source)
+    make_figure(source=source)
+    paths = ["/api/v1/projects/", "/api/v1/reported-figures/", "/api/v1/stats/"]
+    first = {path: client.get(path) for path in paths}
+
+    source.title = "New title"
+    source.save()
+
+    assert [client.get(path, **validators(first[path])).status_code for path in paths] == [200, 200, 200]
+
+
+def test_a_deletion_moves_last_modified(client):
+    kept = make_project()
+    deleted = make_project()
+    # Everything happened yesterday: HTTP dates count whole seconds.
+    yesterday = timezone.now() - timedelta(days=1)
+    Project.objects.filter(pk__in=[kept.pk, deleted.pk]).update(updated_at=yesterday)
+    Project.history.update(history_date=yesterday)
+    first = client.get("/api/v1/projects/")
+
+    deleted.delete()
+    response = client.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 200
+    assert [project["id"] for project in response.json()["results"]] == [kept.public_id]

@@ -253,6 +253,12 @@ def test_the_61st_anonymous_request_in_a_minute_is_throttled(client):
     assert 0 < int(throttled["Retry-After"]) <= 60
 
 
+def test_a_client_cannot_dodge_the_rate_by_claiming_another_address(client):
+    statuses = [client.get("/api/v1/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(61)]
+
+    assert statuses == [200] * 60 + [429]
+
+
 def test_partners_with_a_key_and_staff_get_a_higher_rate(client, api_key, viewer):
     with_key = [client.get("/api/v1/", **key_header(api_key)).status_code for _ in range(61)]
     cache.clear()

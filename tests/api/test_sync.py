@@ -171,3 +171,20 @@ def test_tombstones_come_on_the_first_page_only_and_for_every_record_kind(client
     assert everything["count"] == 2
     assert "tombstones" not in second_page.json()
     assert "synced_at" not in second_page.json()
+
+
+def test_a_draft_that_was_never_published_leaves_no_tombstone(client):
+    since = timezone.now()
+    secret = make_organization(slug="secret-partner", is_published=False)
+    make_project(title_en="Unannounced", is_published=False).delete()
+    secret.name_en = "Still secret"
+    secret.save()
+    was_public = make_organization(slug="was-public")
+    was_public.is_published = False
+    was_public.save()
+
+    organizations = client.get(f"/api/v1/organizations/?updated_since={since_query(since)}").json()
+    projects = client.get(f"/api/v1/projects/?updated_since={since_query(since)}").json()
+
+    assert [tombstone["id"] for tombstone in organizations["tombstones"]] == ["was-public"]
+    assert projects["tombstones"] == []

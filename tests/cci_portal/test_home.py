@@ -78,3 +78,11 @@ def test_draft_project_page_is_hidden_from_the_public(client):
     response = client.get(shown.get_absolute_url())
     assert response.status_code == 200
     assert "Guoyuan Port hub" in response.content.decode()
+
+
+def test_featured_projects_put_the_largest_amounts_first_and_unreported_ones_after(client):
+    make_project(title_en="No amount", signed_date=date(2025, 1, 1))
+    make_project(title_en="Small", **make_amount("1000000", "USD"))
+    make_project(title_en="Large", **make_amount("3600000000", "USD"))
+    html = client.get(reverse("home")).content.decode()
+    assert re.findall(r'class="project-title">(.*?)</a>', html) == ["Large", "Small", "No amount"]

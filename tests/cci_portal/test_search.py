@@ -115,13 +115,19 @@ def test_a_misspelt_name_still_finds_its_record():
     assert titles(site_search("Guoyaun Port").zones) == ["Guoyuan Port"]
 
 
-def test_full_text_matches_come_before_similar_names():
+def test_typo_tolerance_only_steps_in_when_the_words_find_nothing():
     make_project(title_en="Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center")
+    make_project(title_en="Singapore Week activities")
     make_project(title_en="Air cargo to Singapore", description="A press release spelt it Singpore Airlnes.")
 
-    assert titles(site_search("Singpore Airlnes").projects) == [
-        "Air cargo to Singapore",
-        "Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center",
+    # A correct name is not drowned by records that merely share "Singapore" with it.
+    assert titles(site_search("Singapore Airlines").projects) == [
+        "Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center"
+    ]
+    # The misspelling is in a description, so the words find that record and typo tolerance stays off.
+    assert titles(site_search("Singpore Airlnes").projects) == ["Air cargo to Singapore"]
+    assert titles(site_search("Singapor Airlins").projects) == [
+        "Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center"
     ]
 
 

@@ -145,6 +145,7 @@ def test_robots_txt_points_at_the_sitemap(client):
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /search/",
+        "Disallow: /zh-hans/search/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from projects.models import District, Milestone, Organization, Project, ReportedFigure, Zone
+from projects.models import District, Milestone, Organization, Project, ProjectParticipant, ReportedFigure, Zone
 from projects.services import set_published
 from tests.factories import (
     ParticipantRole,
@@ -387,6 +387,17 @@ def test_an_editor_adds_a_project_with_participants_milestones_and_sources(clien
     ]
     assert [m.title_en for m in project.milestones.all()] == ["Agreement signed"]
     assert list(project.sources.all()) == [source]
+    # The rows added inline keep their own history, with who added them.
+    assert [
+        (h.organization.slug, h.history_type, h.history_user.username)
+        for h in ProjectParticipant.history.order_by("position")
+    ] == [
+        ("mofcom", "+", "editor-user"),
+        ("psa", "+", "editor-user"),
+    ]
+    assert [(h.title_en, h.history_user.username) for h in Milestone.history.all()] == [
+        ("Agreement signed", "editor-user")
+    ]
 
 
 def test_the_project_changelist_shows_the_columns_staff_scan(client):

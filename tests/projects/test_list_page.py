@@ -111,11 +111,12 @@ def test_pagination_keeps_the_filters(client):
     ("query", "status", "message"),
     [
         ("page=abc", 200, "“abc” is not a page number; showing the first page."),
-        ("page=99", 200, "There are only 1 pages; showing the last one."),
-        ("amount_usd_min=x", 400, "The filter “"),
-        ("status=finished", 400, "The filter “"),
-        ("focus_area=space", 400, "The filter “"),
-        ("signed_after=2020-13-45", 400, "The filter “"),
+        ("page=99", 200, "There is only 1 page; showing it."),
+        ("amount_usd_min=x", 400, "The filter “Amount in US dollars, at least” was ignored: Enter a number."),
+        ("status=finished", 400, "The filter “Status” was ignored: Select a valid choice. finished is not one"),
+        ("focus_area=space", 400, "The filter “Focus area” was ignored:"),
+        ("signed_after=2020-13-45", 400, "The filter “Signed on or after” was ignored: Enter a valid date."),
+        ("partner_country=xyz&page=abc", 400, "The filter “Partner country” was ignored:"),
     ],
 )
 def test_bad_input_shows_the_page_with_a_message(client, registry, query, status, message):
@@ -124,6 +125,14 @@ def test_bad_input_shows_the_page_with_a_message(client, registry, query, status
     assert response.status_code == status
     assert message in html
     assert len(titles(html)) == 3  # the bad filter is ignored, the page still lists
+
+
+def test_comma_separated_and_lowercase_values_tick_their_boxes(client, registry):
+    html = client.get("/projects/?status=implementation,preparation&partner_country=sg").content.decode()
+    # Status counts apply the country filter (no Singaporean partner in preparation); country
+    # counts apply the status filter (all three projects).
+    assert facet(html, "status") == [("Preparation", "0", True), ("Implementation", "2", True)]
+    assert facet(html, "partner_country") == [("China", "2", False), ("Singapore", "2", True)]
 
 
 def test_unknown_parameters_are_ignored_on_pages(client, registry):

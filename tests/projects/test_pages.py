@@ -112,8 +112,23 @@ def test_unknown_project_is_a_404_in_the_site_style(client):
     assert "Page not found" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/projects/%00/", "/zh-hans/projects/%00/", "/projects/CCI-19-1/", "/projects/x'y/"])
+def test_malformed_identifiers_are_a_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_draft_zone_or_partner_is_not_shown_on_a_published_project(client):
+    project = make_project(
+        zone=make_zone(name_en="Unannounced zone", is_published=False),
+        participants=[(make_organization(name_en="Unannounced partner", is_published=False), "funding")],
+    )
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Unannounced zone" not in html
+    assert "Unannounced partner" not in html
+
+
 def test_project_page_runs_a_fixed_number_of_queries(client, raffles, django_assert_num_queries):
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(7) as first:
         client.get(raffles.get_absolute_url())
     for n in range(5):
         raffles.participations.create(organization=make_organization(), role=ParticipantRole.FUNDING, position=5 + n)
