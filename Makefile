@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup browser lint format clean
+.PHONY: run test bench setup browser lint format clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: setup browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+## Load the demo data and measure the pages and API under load with gunicorn (targets in benchmarks/)
+bench: setup
+	$(PY) -m benchmarks.run
 
 lint: setup
 	$(VENV)/bin/ruff check .

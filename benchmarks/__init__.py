@@ -1,0 +1,1 @@
+"""The performance harness: the portal's pages and API measured over real HTTP against gunicorn."""
