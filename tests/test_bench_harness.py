@@ -1,7 +1,6 @@
 """The performance harness (``benchmarks/run.py``): end to end against a real gunicorn in a tiny
 mode, and the arithmetic that decides pass or fail."""
 
-import importlib
 import json
 import os
 import subprocess
@@ -10,7 +9,6 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.db.models import F
 
@@ -39,17 +37,6 @@ def database_url_of_this_run() -> str:
     options = urlencode({key: value for key, value in settings["OPTIONS"].items() if isinstance(value, str)})
     port = f":{settings['PORT']}" if settings["PORT"] else ""
     return f"postgres://{credentials}@{settings['HOST'] or ''}{port}/{settings['NAME']}?{options}"
-
-
-@pytest.fixture
-def reference_vocabularies(transactional_db):
-    """The focus areas and schemes of the data migration, which the demo data points at.
-
-    The harness's processes only see committed rows, so this test commits, and an earlier
-    committing test (the browser tests) may have ended with a flush of every table.
-    """
-    migration = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
-    migration.create_vocabularies(apps, schema_editor=None)
 
 
 @pytest.mark.django_db(transaction=True)

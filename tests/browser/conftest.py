@@ -5,13 +5,11 @@ then Playwright's own copy. When none is there the tests fail (never skip) and s
 ``make browser`` (bin/ensure-browser) installs it.
 """
 
-import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless told.
@@ -51,16 +49,8 @@ def chromium_executable(playwright) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def reference_vocabularies(transactional_db):
-    """The four focus areas and four schemes of the data migration.
-
-    Browser tests commit so the live server sees their rows, and each ends with a flush of every
-    table. Serialized rollback did not bring the migrated rows back here: after the first
-    live-server test the connection carried no serialized contents (0 bytes instead of ~21 kB),
-    so these tests put the vocabularies back themselves.
-    """
-    migration = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
-    migration.create_vocabularies(apps, schema_editor=None)
+def _browser_tests_have_the_vocabularies(reference_vocabularies):
+    """Every browser test commits, so it needs the migrated vocabularies put back (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
