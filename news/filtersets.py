@@ -24,37 +24,48 @@ class ArticleFilterSet(django_filters.FilterSet):
         _("Full-text search of the English title, summary and body, ranked; Chinese titles match as a substring.")
     )
     category = django_filters.MultipleChoiceFilter(
+        label=_("Category"),
         choices=ArticleCategory.choices,
         method="filter_category",
         widget=MultipleValueWidget,
         help_text=_("Categories, several allowed."),
     )
     focus_area = KeysFilter(
+        label=_("Focus area"),
         queryset=FocusArea.objects.published(),
         to_field_name="code",
         method="filter_focus_area",
         help_text=_("Focus area codes, several allowed."),
     )
     project = KeyFilter(
+        label=_("Project"),
         queryset=visible_choices(Project),
         to_field_name="public_id",
         method="filter_project",
         help_text=_("Identifier of a project the article is about, such as CCI-2019-0001."),
     )
     organization = KeyFilter(
+        label=_("Organization"),
         queryset=visible_choices(Organization),
         to_field_name="slug",
         method="filter_organization",
         help_text=_("Slug of an organization the article is about."),
     )
     published_after = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", help_text=_("Published on or after this date (YYYY-MM-DD).")
+        label=_("Published after"),
+        field_name="published_on",
+        lookup_expr="gte",
+        help_text=_("Published on or after this date (YYYY-MM-DD)."),
     )
     published_before = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", help_text=_("Published on or before this date (YYYY-MM-DD).")
+        label=_("Published before"),
+        field_name="published_on",
+        lookup_expr="lte",
+        help_text=_("Published on or before this date (YYYY-MM-DD)."),
     )
-    updated_since = SinceFilter()
+    updated_since = SinceFilter(label=_("Updated since"))
     ordering = StableOrderingFilter(
+        label=_("Order"),
         fields=(("published_on", "published_on"), ("title_en", "title"), ("updated_at", "updated_at")),
         help_text=_("Sort by a field; prefix with - for descending. Default: newest first."),
     )

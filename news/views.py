@@ -7,32 +7,20 @@ page, a message naming the value, and the list without that filter.
 
 from urllib.parse import urlsplit
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from news.filtersets import ArticleFilterSet
 from news.models import Article, ArticleCategory
+from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import FocusArea, Organization, Project
 
 ARTICLES_PER_PAGE = 20
 
 # What a message calls each filter of ArticleFilterSet (its query parameter name is not for people).
-FILTER_NAMES = {
-    "q": gettext_lazy("Search"),
-    "category": gettext_lazy("Category"),
-    "focus_area": gettext_lazy("Focus area"),
-    "project": gettext_lazy("Project"),
-    "organization": gettext_lazy("Organization"),
-    "published_after": gettext_lazy("Published after"),
-    "published_before": gettext_lazy("Published before"),
-    "updated_since": gettext_lazy("Updated since"),
-    "ordering": gettext_lazy("Order"),
-}
 
 
 def article_list(request):
@@ -46,7 +34,7 @@ def article_list(request):
     notices = []
     if not filterset.is_valid():
         status = 400
-        notices = _filter_error_notices(filterset)
+        notices = refused_filter_notices(filterset)
         notices.append(_("The list below leaves that out."))
         for name in filterset.errors:
             query.pop(name, None)
@@ -56,7 +44,7 @@ def article_list(request):
             filterset = ArticleFilterSet(query, queryset=published, request=request)
             filterset.is_valid()
 
-    page, page_notice = _page_of(Paginator(filterset.qs, ARTICLES_PER_PAGE), request.GET.get("page"))
+    page, page_notice = page_or_nearest(Paginator(filterset.qs, ARTICLES_PER_PAGE), request.GET.get("page"))
     if page_notice:
         notices.append(page_notice)
 
@@ -86,35 +74,6 @@ def article_detail(request, slug):
     # Rows imported in bulk skip form validation: only an http(s) source address becomes a link.
     source_link = article.source_url if urlsplit(article.source_url).scheme in {"http", "https"} else ""
     return render(request, "news/article_detail.html", {"article": article, "source_link": source_link})
-
-
-def _filter_error_notices(filterset) -> list[str]:
-    """One message per refused filter value, naming the filter: "Category: Select a valid choice..."."""
-    notices = []
-    for name, errors in filterset.errors.items():
-        label = FILTER_NAMES.get(name) or capfirst(name.replace("_", " "))
-        notices.append(_("%(filter)s: %(errors)s") % {"filter": label, "errors": " ".join(errors)})
-    return notices
-
-
-def _page_of(paginator: Paginator, requested: str | None) -> tuple[Page, str]:
-    """The requested page, or the nearest one with a message when the number is not usable."""
-    if requested is None or requested == "":
-        return paginator.page(1), ""
-    try:
-        number = int(requested)
-    except ValueError:
-        shown = Truncator(requested).chars(20)
-        return paginator.page(1), _("“%(page)s” is not a page number; showing the first page.") % {"page": shown}
-    if number < 1:
-        return paginator.page(1), _("There is no page %(page)s; showing the first page.") % {"page": number}
-    if number > paginator.num_pages:
-        return (
-            paginator.page(paginator.num_pages),
-            _("There is no page %(page)s; showing the last page, %(last)s.")
-            % {"page": number, "last": paginator.num_pages},
-        )
-    return paginator.page(number), ""
 
 
 def _selected_categories(filterset) -> list[str]:

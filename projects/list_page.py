@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from projects.facets import Facet, project_facets
 from projects.filtersets import ProjectFilterSet
+from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import Project
 
 PROJECTS_PER_PAGE = 25
@@ -32,11 +31,8 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
     filterset = ProjectFilterSet(data, queryset=Project.objects.published())
     refused = not filterset.is_valid()
     if refused:
-        for name, errors in filterset.errors.items():
-            notices.append(
-                _("The filter “%(filter)s” was ignored: %(error)s")
-                % {"filter": filterset.filters[name].label, "error": " ".join(errors)}
-            )
+        notices.extend(refused_filter_notices(filterset))
+        for name in filterset.errors:
             data.pop(name, None)
         filterset = ProjectFilterSet(data, queryset=Project.objects.published())
         filterset.is_valid()
@@ -51,7 +47,7 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
 
     projects = filterset.qs
     paginator = Paginator(projects.with_list_related(), PROJECTS_PER_PAGE)
-    page, page_notice = _page(paginator, params.get("page"))
+    page, page_notice = page_or_nearest(paginator, params.get("page"))
     if page_notice:
         notices.append(page_notice)
     return ProjectListPage(
@@ -89,21 +85,3 @@ def _known_filters(params: QueryDict) -> QueryDict:
             if values:
                 data.setlist(name, values)
     return data
-
-
-def _page(paginator: Paginator, number: str | None) -> tuple[Page, str]:
-    if number in (None, ""):
-        return paginator.page(1), ""
-    try:
-        wanted = int(number)
-    except ValueError:
-        return paginator.page(1), _("“%(page)s” is not a page number; showing the first page.") % {"page": number}
-    if wanted < 1:
-        return paginator.page(1), _("Pages start at 1; showing the first page.")
-    if wanted > paginator.num_pages:
-        return paginator.page(paginator.num_pages), ngettext(
-            "There is only %(count)s page; showing it.",
-            "There are only %(count)s pages; showing the last one.",
-            paginator.num_pages,
-        ) % {"count": paginator.num_pages}
-    return paginator.page(wanted), ""

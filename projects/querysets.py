@@ -25,8 +25,11 @@ class ProjectTotalsMixin:
 
         ``via`` names the Project fields that point here (for focus areas: ``focus_area``, then
         ``other_focus_areas``). Each field after the first skips the projects an earlier one
-        matched, so a project counts once per row. ``counting_rule=False`` counts cancelled
-        projects too (for facets, which count what a filter would list).
+        matched, so a project counts once per row. Through a many-to-many field (an organization's
+        ``participants``) the count is still distinct, but an organization in two roles on one
+        project adds that project's amount twice: read amounts there from ``Project.totals()``.
+        ``counting_rule=False`` counts cancelled projects too (for facets, which count what a
+        filter would list).
         """
         counted = projects.counted() if counting_rule else projects
         project_count = models.Value(0)
