@@ -997,7 +997,7 @@ PROJECTS = (
 FIGURES = (
     {
         "label_en": "China-Singapore projects signed in Liangjiang since the CCI began in 2015",
-        "label_zh": "",
+        "label_zh": "自2015年中新互联互通项目启动以来两江新区签约的中新合作项目",
         "metric": FigureMetric.PROJECTS_SIGNED,
         "value": Decimal("44"),
         "unit": FigureUnit.COUNT,
@@ -1011,7 +1011,7 @@ FIGURES = (
     },
     {
         "label_en": "Contract amount of the China-Singapore projects signed in Liangjiang since 2015",
-        "label_zh": "",
+        "label_zh": "2015年以来两江新区签约中新合作项目的合同金额",
         "metric": FigureMetric.CONTRACT_AMOUNT,
         "value": Decimal("10980000000"),
         "unit": FigureUnit.USD,
@@ -1025,7 +1025,7 @@ FIGURES = (
     },
     {
         "label_en": "Projects Liangjiang has signed under the CCI framework",
-        "label_zh": "",
+        "label_zh": "两江新区在中新互联互通项目框架下签约的项目",
         "metric": FigureMetric.PROJECTS_SIGNED,
         "value": Decimal("45"),
         "unit": FigureUnit.COUNT,
@@ -1039,7 +1039,7 @@ FIGURES = (
     },
     {
         "label_en": "Value of the 45 projects Liangjiang has signed under the CCI framework",
-        "label_zh": "",
+        "label_zh": "两江新区在中新互联互通项目框架下签约的45个项目的金额",
         "metric": FigureMetric.CONTRACT_AMOUNT,
         "value": Decimal("10980000000"),
         "unit": FigureUnit.USD,
@@ -1053,7 +1053,7 @@ FIGURES = (
     },
     {
         "label_en": "Enterprises cooperating through the International Data Channel since it opened in 2019",
-        "label_zh": "",
+        "label_zh": "2019年国际互联网数据专用通道开通以来参与合作的企业",
         "metric": FigureMetric.ENTERPRISES,
         "value": Decimal("50"),
         "unit": FigureUnit.COUNT,
@@ -1067,7 +1067,7 @@ FIGURES = (
     },
     {
         "label_en": "Technology companies brought in by the NUS (Chongqing) Research Institute since 2020",
-        "label_zh": "",
+        "label_zh": "2020年以来新加坡国立大学(重庆)研究院引进的科技企业",
         "metric": FigureMetric.COMPANIES_INCUBATED,
         "value": Decimal("8"),
         "unit": FigureUnit.COUNT,
@@ -1081,7 +1081,7 @@ FIGURES = (
     },
     {
         "label_en": "Target: modern-services professionals trained in five years (Ten-Hundred-Thousand programme)",
-        "label_zh": "",
+        "label_zh": "目标:五年内培训现代服务业专业人才(“十百千”计划)",
         "metric": FigureMetric.PEOPLE_TRAINED,
         "value": Decimal("1000"),
         "unit": FigureUnit.COUNT,
@@ -1095,7 +1095,7 @@ FIGURES = (
     },
     {
         "label_en": "CapitaLand Group's investment in Raffles City Chongqing",
-        "label_zh": "",
+        "label_zh": "凯德集团对重庆来福士的投资",
         "metric": FigureMetric.INVESTMENT,
         "value": Decimal("24000000000"),
         "unit": FigureUnit.CNY,

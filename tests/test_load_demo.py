@@ -197,4 +197,5 @@ def test_every_demo_project_and_article_has_a_chinese_title():
     assert list(Project.objects.filter(title_zh="").values_list("title_en", flat=True)) == []
     assert list(Article.objects.filter(title_zh="").values_list("title_en", flat=True)) == []
     assert list(Zone.objects.filter(name_zh="").values_list("name_en", flat=True)) == []
+    assert list(ReportedFigure.objects.filter(label_zh="").values_list("label_en", flat=True)) == []
     assert list(Organization.objects.filter(name_zh="").values_list("name_en", flat=True)) == ["BLOCK71"]
