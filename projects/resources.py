@@ -160,14 +160,26 @@ class ParticipantsWidget(widgets.Widget):
         return [(organizations[slug], role) for slug, role in pairs]
 
     def render(self, value, obj=None, **kwargs):
-        return value or ""
+        return ";".join(f"{organization.slug}:{role}" for organization, role in value or [])
 
 
 class ParticipantsField(fields.Field):
-    """Keeps the parsed participants on the instance; they are written once the project is saved."""
+    """Keeps the parsed participants on the instance; they are written once the project is saved.
+
+    Its value, for the export and for the import preview, is the list of ``(organization, role)``
+    pairs: the imported ones while a row is being imported, else the project's own.
+    """
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         instance._imported_participants = self.clean(row, **kwargs)
+
+    def get_value(self, instance):
+        pending = getattr(instance, "_imported_participants", None)
+        if pending is not None:
+            return pending
+        if instance.pk is None:
+            return []
+        return [(participation.organization, participation.role) for participation in instance.participations.all()]
 
 
 class RegistryResource(resources.ModelResource):
@@ -338,11 +350,6 @@ class ProjectResource(RegistryResource):
 
     def assigned_on_save(self, instance) -> list[str]:
         return [] if instance.public_id else ["public_id"]
-
-    def dehydrate_participants(self, project: Project) -> str:
-        return ";".join(
-            f"{participation.organization.slug}:{participation.role}" for participation in project.participations.all()
-        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("focus_area", "scheme", "zone", "district").prefetch_related(

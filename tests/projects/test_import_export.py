@@ -33,7 +33,12 @@ PROJECT_COLUMNS = (DATA / "projects.csv").read_text(encoding="utf-8").splitlines
 @pytest.fixture
 def registry():
     """The organizations, zone and district that the sample file names."""
-    for slug in ["liangjiang-new-area", "pacific-international-lines", "national-university-of-singapore", "gds"]:
+    for slug in [
+        "liangjiang-new-area-administrative-committee",
+        "chongqing-airport-group",
+        "national-university-of-singapore",
+        "gds",
+    ]:
         make_organization(slug=slug, name_en=slug.replace("-", " ").title())
     make_zone(slug="guoyuan-port", name_en="Guoyuan Port")
     make_district(slug="jiangbei", name_en="Jiangbei")
@@ -55,8 +60,8 @@ def csv_bytes(rows: list[dict], columns=PROJECT_COLUMNS) -> bytes:
 def project_row(**fields) -> dict:
     """A valid project row; ``fields`` change it."""
     row = {
-        "slug": "gds-chongqing-data-center",
-        "title_en": "GDS Chongqing Data Center",
+        "slug": "sample-data-centre",
+        "title_en": "Sample: data centre",
         "focus_area": "ict",
         "participants": "gds:investor",
         "status": "preparation",
@@ -97,17 +102,22 @@ def test_a_good_file_is_previewed_then_creates_exactly_its_rows(client, registry
     assert invalid_rows(previewed) == []
     assert Project.objects.count() == 0  # the preview is a dry run
     assert "Confirm import" in previewed.text
+    # The preview shows each row's participants as the file gives them.
+    assert (
+        "liangjiang-new-area-administrative-committee:accountable;chongqing-airport-group:operator" in previewed.text
+    )
+    assert "Organization.None" not in previewed.text
 
     confirmed = confirm(client, Project, previewed)
 
     assert confirmed.status_code == 302
     assert list(Project.objects.order_by("public_id").values_list("public_id", "slug", "is_published")) == [
-        ("CCI-2019-0001", "multimodal-distribution-centre", False),
-        ("CCI-2019-0002", "nus-chongqing-research-institute", False),
-        ("CCI-2020-0001", "gds-chongqing-data-center", False),
+        ("CCI-2019-0001", "sample-cold-chain-hub", False),
+        ("CCI-2019-0002", "sample-talent-exchange", False),
+        ("CCI-2020-0001", "sample-data-centre", False),
     ]
-    centre = Project.objects.get(slug="multimodal-distribution-centre")
-    assert centre.title_zh == "中新（重庆）多式联运分拨中心"  # noqa: RUF001 (Chinese punctuation)
+    centre = Project.objects.get(slug="sample-cold-chain-hub")
+    assert centre.title_zh == "示例：冷链分拨枢纽"  # noqa: RUF001 (Chinese punctuation)
     assert (centre.focus_area.code, centre.zone.slug, centre.district.slug) == (
         "transport-logistics",
         "guoyuan-port",
@@ -115,17 +125,17 @@ def test_a_good_file_is_previewed_then_creates_exactly_its_rows(client, registry
     )
     assert centre.operation_start_date == date(2020, 6, 17)
     assert [(p.organization.slug, p.role, p.position) for p in centre.participations.all()] == [
-        ("liangjiang-new-area", "accountable", 0),
-        ("pacific-international-lines", "operator", 1),
+        ("liangjiang-new-area-administrative-committee", "accountable", 0),
+        ("chongqing-airport-group", "operator", 1),
     ]
-    data_center = Project.objects.get(slug="gds-chongqing-data-center")
+    data_center = Project.objects.get(slug="sample-data-centre")
     assert (data_center.contract_amount, data_center.currency, data_center.contract_amount_usd) == (
         Decimal("1000000000.00"),
         "CNY",
         Decimal("141000000.00"),
     )
     assert list(data_center.other_focus_areas.values_list("code", flat=True)) == ["transport-logistics"]
-    assert Project.objects.get(slug="nus-chongqing-research-institute").scheme.code == "talent"
+    assert Project.objects.get(slug="sample-talent-exchange").scheme.code == "talent"
     latest = data_center.history.latest()
     assert (latest.history_user, latest.history_change_reason) == (editor, "Imported")
 
