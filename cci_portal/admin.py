@@ -1,4 +1,4 @@
-"""Admin of the site's own records: partners' API keys, issued and revoked by staff."""
+"""The admin site's names, and the site's own records there: partners' API keys, issued and revoked by staff."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,10 @@ from django.utils.translation import ngettext
 
 from cci_portal.models import ApiKey
 from cci_portal.services import api_key_issue, api_key_revoke
+
+admin.site.site_header = _("CCI Portal administration")
+admin.site.site_title = _("CCI Portal admin")
+admin.site.index_title = _("Registry, news and partners")
 
 
 @admin.register(ApiKey)

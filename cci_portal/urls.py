@@ -10,13 +10,14 @@ from cci_portal import search, views
 from cci_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("api/v1/", include("cci_portal.api.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
+    # The admin too, so bureau staff can work in Chinese at /zh-hans/admin/.
+    path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("search/", search.search_view, name="search"),
     path("stats/", views.stats, name="stats"),

@@ -1,7 +1,10 @@
 """The registry: what the CCI signed, in which area, with whom, where and for how much."""
 
+from decimal import Decimal
+
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -27,6 +30,8 @@ from projects.localization import localized
 from projects.querysets import ProjectQuerySet, PublishableQuerySet, VocabularyQuerySet
 
 PUBLIC_ID_PATTERN = r"^CCI-[0-9]{4}-[0-9]{4}$"
+# How far a stated US-dollar amount may be from amount x rate (rounding in the sources).
+USD_TOLERANCE = Decimal("0.01")
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 
 
@@ -427,6 +432,36 @@ class Project(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("projects:project-detail", args=[self.public_id])
+
+    def clean(self):
+        """Rules across fields, checked by the admin, the import and the API alike."""
+        super().clean()
+        errors = {}
+        if self.signed_date and self.signed_date > timezone.localdate():
+            errors["signed_date"] = _("A project cannot be signed in the future.")
+        if self.signed_date and self.operation_start_date and self.operation_start_date < self.signed_date:
+            errors["operation_start_date"] = _("Operation cannot start before the project is signed.")
+        if usd_error := self._usd_equivalent_error():
+            errors["contract_amount_usd"] = usd_error
+        if errors:
+            raise ValidationError(errors)
+
+    def _usd_equivalent_error(self):
+        """The US-dollar amount must be the reported amount at the stated rate (within 1%)."""
+        if self.contract_amount is None or self.contract_amount_usd is None:
+            return None
+        rate = Decimal("1") if self.currency == Currency.USD else self.usd_rate
+        if rate is None:
+            return _("Give the rate used for the US-dollar amount, and its date.")
+        expected = self.contract_amount * rate
+        if abs(self.contract_amount_usd - expected) > max(expected * USD_TOLERANCE, Decimal("0.01")):
+            return _("At %(rate)s USD per %(currency)s, %(amount)s %(currency)s is about US$%(expected)s.") % {
+                "rate": rate.normalize(),
+                "currency": self.currency,
+                "amount": f"{self.contract_amount:,.2f}",
+                "expected": f"{expected:,.2f}",
+            }
+        return None
 
     @property
     def title(self) -> str:

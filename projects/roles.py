@@ -46,9 +46,12 @@ PUBLISHABLE_MODELS = (
     "news.article",
 )
 
+# Partners' API keys: publishers issue and revoke them (keys are never deleted).
+API_KEY_MODEL = "cci_portal.apikey"
+
 ROLE_DESCRIPTIONS = {
     EDITOR: _("Adds and changes records; cannot delete and cannot publish."),
-    PUBLISHER: _("Everything an editor can, plus publish, unpublish and delete."),
+    PUBLISHER: _("Everything an editor can, plus publish, unpublish and delete, and issue partners' API keys."),
     VIEWER: _("Reads everything, changes nothing."),
 }
 
@@ -65,5 +68,10 @@ def role_permissions() -> dict[str, set[str]]:
     """Each role's permissions, as ``app_label.codename`` names."""
     viewer = _permissions(("view",), EDITED_MODELS + REFERENCE_MODELS)
     editor = viewer | _permissions(("add", "change"), EDITED_MODELS) | _permissions(("delete",), PROJECT_PARTS)
-    publisher = editor | _permissions(("delete",), EDITED_MODELS) | _permissions(("publish",), PUBLISHABLE_MODELS)
+    publisher = (
+        editor
+        | _permissions(("delete",), EDITED_MODELS)
+        | _permissions(("publish",), PUBLISHABLE_MODELS)
+        | _permissions(("add", "change", "view"), (API_KEY_MODEL,))
+    )
     return {EDITOR: editor, PUBLISHER: publisher, VIEWER: viewer}

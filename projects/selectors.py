@@ -1,6 +1,10 @@
 """Reads behind the registry's pages and API."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Prefetch
+from django.utils.translation import pgettext
 
 from projects.models import Milestone, Organization, Project, ProjectParticipant, Zone
 
@@ -36,3 +40,26 @@ def projects_with_details(user):
 def group_page_projects(projects):
     """The projects listed on a focus-area, scheme, zone, district or organization page."""
     return projects.with_list_related()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a project's timeline: a dated event, or "now" with the current status."""
+
+    label: str
+    when: date | None = None
+    precision: str = "day"
+    is_now: bool = False
+
+
+def project_timeline(project, *, today: date) -> list[TimelineEntry]:
+    """Signing and milestones in date order, with "now" placed between the past and the future."""
+    events = [TimelineEntry(step.title, step.date, step.date_precision) for step in project.milestones.all()]
+    if project.signed_date:
+        events.append(
+            TimelineEntry(pgettext("timeline event", "Signed"), project.signed_date, project.signed_date_precision)
+        )
+    events.sort(key=lambda event: event.when)
+    now = TimelineEntry(project.get_status_display(), is_now=True)
+    upcoming = next((index for index, event in enumerate(events) if event.when > today), len(events))
+    return [*events[:upcoming], now, *events[upcoming:]]

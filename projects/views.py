@@ -1,11 +1,12 @@
 """Public pages of the registry: thin views over the QuerySets and selectors."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.list_page import project_list_page
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
-from projects.selectors import group_page_projects, projects_with_details
+from projects.selectors import group_page_projects, project_timeline, projects_with_details
 
 SORT_OPTIONS = [
     ("signed_date", _("Oldest signed first")),
@@ -30,7 +31,8 @@ def project_list(request):
 def project_detail(request, public_id):
     """A project's public page; staff who may view projects also see drafts (preview)."""
     project = get_object_or_404(projects_with_details(request.user), public_id=public_id)
-    return render(request, "projects/project_detail.html", {"project": project})
+    timeline = project_timeline(project, today=timezone.localdate())
+    return render(request, "projects/project_detail.html", {"project": project, "timeline": timeline})
 
 
 def _group_page(request, *, group, kind: str, projects, template: str = "projects/group_detail.html"):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from projects.templatetags.money import usd
+from projects.templatetags.money import usd_or_dash
 
 register = template.Library()
 
@@ -32,7 +32,7 @@ def bar_chart(rows, measure: str, chart_id: str, title: str, description: str = 
                 "text_y": index * ROW_HEIGHT + ROW_HEIGHT * 0.65,
                 "width": round(width, 1),
                 "value_x": LABEL_WIDTH + round(width, 1) + 6,
-                "value": usd(value) if measure == "amount_usd" else str(int(value)),
+                "value": usd_or_dash(value) if measure == "amount_usd" else str(int(value)),
             }
         )
     return {

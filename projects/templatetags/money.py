@@ -46,6 +46,12 @@ def usd(value) -> str:
 
 
 @register.filter
+def usd_or_dash(value) -> str:
+    """Like ``usd``, but a total of nothing reported shows as a dash, not as US$0."""
+    return "—" if not value else usd(value)
+
+
+@register.filter
 def amount(value, currency: str) -> str:
     """An amount in its own currency: CNY 24.00 billion, SGD 2,500,000."""
     return "—" if value is None else _format(Decimal(value), currency)

@@ -26,6 +26,13 @@
       if (first) first.focus();
     }
   });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      button.setAttribute("aria-expanded", "false");
+      apply();
+      button.focus();
+    }
+  });
   narrow.addEventListener("change", apply);
   apply();
 })();

@@ -16,7 +16,7 @@ from cci_portal.models import ApiKey
 from cci_portal.services import api_key_issue, api_key_revoke
 from projects.models import Project
 from tests.api.client import key_header
-from tests.factories import make_project
+from tests.factories import make_project, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +268,17 @@ def test_partners_with_a_key_and_staff_get_a_higher_rate(client, api_key, viewer
 
     assert with_key == [200] * 61
     assert as_staff == [200] * 61
+
+
+def test_a_publisher_issues_an_api_key_in_the_admin_and_an_editor_cannot(db):
+    browser = Client()
+    form = {"name": "Data team", "organization": "Port of Singapore", "contact_email": "data@example.org"}
+    browser.force_login(make_staff("editor", username="an-editor"))
+    assert browser.post("/admin/cci_portal/apikey/add/", form).status_code == 403
+
+    browser.force_login(make_staff("publisher"))
+    response = browser.post("/admin/cci_portal/apikey/add/", form, follow=True)
+
+    assert response.status_code == 200
+    assert "Copy it now: it is shown only once" in response.content.decode()
+    assert list(ApiKey.objects.values_list("organization", flat=True)) == ["Port of Singapore"]

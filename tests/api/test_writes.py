@@ -45,6 +45,8 @@ def test_an_editor_creates_a_full_project(as_editor):
             "contract_amount": "1000.00",
             "currency": "SGD",
             "contract_amount_usd": "740.00",
+            "usd_rate": "0.74",
+            "usd_rate_date": "2023-04-05",
             "signed_date": "2023-04-05",
             "sources": [source.pk],
         },

@@ -30,6 +30,7 @@ def test_home_shows_published_counts_and_total(client):
     html = response.content.decode()
     assert text_of(html, "project-count") == "4"
     assert text_of(html, "total-amount-usd") == "US$3.85 billion"
+    assert text_of(html, "amount-coverage") == "2 of 4 projects report an amount."
     areas = re.findall(
         r'data-testid="focus-area-([\w-]+)">\s*<h3><a href="[^"]+">(.*?)</a></h3>\s*<p class="count">(.*?)</p>', html
     )
@@ -55,7 +56,7 @@ def test_home_lists_latest_published_articles_newest_first(client):
 def test_home_with_an_empty_registry(client):
     html = client.get(reverse("home")).content.decode()
     assert text_of(html, "project-count") == "0"
-    assert text_of(html, "total-amount-usd") == "US$0"
+    assert text_of(html, "total-amount-usd") == "—"
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):

@@ -74,10 +74,10 @@ def test_stats_page_tables_follow_the_counting_rule(client, registry):
     html = client.get("/stats/").content.decode()
 
     assert table_rows(html, "focus-area") == [
-        ("Financial services", "0", "US$0"),
+        ("Financial services", "0", "—"),
         ("Aviation", "2", "US$310.00 million"),
         ("Transport and logistics", "1", "US$10.00 million"),
-        ("Information and communications technology", "0", "US$0"),
+        ("Information and communications technology", "0", "—"),
     ]
     assert table_rows(html, "year") == [("2019", "1", "US$300.00 million"), ("2021", "1", "US$10.00 million")]
     assert table_rows(html, "country") == [
@@ -85,7 +85,7 @@ def test_stats_page_tables_follow_the_counting_rule(client, registry):
         ("Singapore", "1", "US$300.00 million"),
     ]
     assert table_rows(html, "status")[1:3] == [
-        ("Preparation", "0", "US$0"),
+        ("Preparation", "0", "—"),
         ("Implementation", "2", "US$310.00 million"),
     ]
     assert table_rows(html, "status")[-1] == ("Cancelled (not counted in totals)", "1", "US$999.00 million")

@@ -554,3 +554,15 @@ def test_participants_and_milestones_have_their_own_lists_for_staff(client):
 
     assert "PSA Singapore" in participants and project.public_id in participants
     assert "Started operation" in milestones
+
+
+def test_staff_work_in_chinese_at_zh_hans_admin(client):
+    make_project(title_en="Port hub", title_zh="港口枢纽")
+    client.force_login(make_staff("editor"))
+
+    english = client.get("/admin/projects/project/").content.decode()
+    chinese = client.get("/zh-hans/admin/projects/project/").content.decode()
+
+    assert "<title>Select project to change | CCI Portal admin</title>" in english
+    assert "<title>选择 项目 来修改 | 中新互联互通项目门户管理</title>" in chinese
+    assert "港口枢纽" in chinese

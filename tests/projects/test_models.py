@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from projects.models import FocusArea, Organization, Project, ReportedFigure, Scheme, Source, Zone
@@ -166,3 +167,43 @@ def test_new_records_start_as_drafts():
         label_en="x", metric="projects_signed", value=1, unit="count", scope="chongqing", source=source
     )
     assert (organization.is_published, figure.is_published) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {"contract_amount": "1000000", "currency": "SGD", "usd_rate": "0.74", "contract_amount_usd": "999999999"},
+            {"contract_amount_usd": ["At 0.74 USD per SGD, 1,000,000.00 SGD is about US$740,000.00."]},
+        ),
+        (
+            {"contract_amount": "1000000", "currency": "SGD", "contract_amount_usd": "740000"},
+            {"contract_amount_usd": ["Give the rate used for the US-dollar amount, and its date."]},
+        ),
+        (
+            {"contract_amount": "250", "currency": "USD", "contract_amount_usd": "260"},
+            {"contract_amount_usd": ["At 1 USD per USD, 250.00 USD is about US$250.00."]},
+        ),
+        ({"signed_date": date(2999, 1, 1)}, {"signed_date": ["A project cannot be signed in the future."]}),
+        (
+            {"signed_date": date(2020, 5, 1), "operation_start_date": date(2019, 1, 1)},
+            {"operation_start_date": ["Operation cannot start before the project is signed."]},
+        ),
+    ],
+)
+def test_validation_refuses_inconsistent_amounts_and_dates(fields, errors):
+    project = make_project(signed_date=None)
+    for name, value in fields.items():
+        setattr(
+            project, name, value if name in ("currency", "signed_date", "operation_start_date") else Decimal(value)
+        )
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert error.value.message_dict == errors
+
+
+def test_validation_accepts_an_amount_within_rounding_of_its_rate():
+    project = make_project(signed_date=date(2021, 10, 26), operation_start_date=date(2022, 6, 17))
+    project.contract_amount, project.currency = Decimal("24000000000"), "CNY"
+    project.usd_rate, project.contract_amount_usd = Decimal("0.15"), Decimal("3600000000")
+    project.full_clean()

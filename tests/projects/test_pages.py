@@ -77,11 +77,28 @@ def test_project_page_shows_every_field(client, raffles):
         "CapitaLand Group Investor Singapore",
         "Liangjiang New Area Government counterpart China",
     ]
-    assert texts(html, "milestone") == ["2019 Opened"]
+    assert texts(html, "milestone") == ["2019 Opened", "2021 Signed"]
+    assert texts(html, "timeline-now") == ["Now Implementation"]
     assert texts(html, "related-article") == ["Raffles City in the news"]
     assert "Connectivity initiative upgraded" in html
     assert texts(html, "json-link") == ["This record as JSON"]
     assert f'href="/api/v1/projects/{raffles.public_id}/"' in html
+
+
+def test_the_timeline_puts_now_between_the_past_and_the_future(client):
+    project = make_project(signed_date=date(2024, 3, 15), status=ProjectStatus.PREPARATION)
+    Milestone.objects.create(project=project, date=date(2099, 6, 1), title_en="Operations start")
+    Milestone.objects.create(project=project, date=date(2024, 5, 1), title_en="Groundbreaking")
+
+    html = client.get(project.get_absolute_url()).content.decode()
+
+    items = re.findall(r'<li (?:class="now" )?data-testid="(milestone|timeline-now)">(.*?)</li>', html, re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for _kind, text in items] == [
+        "March 15, 2024 Signed",
+        "May 1, 2024 Groundbreaking",
+        "Now Preparation",
+        "June 1, 2099 Operations start",
+    ]
 
 
 def test_project_page_in_chinese_shows_chinese_names(client, raffles):
@@ -198,3 +215,14 @@ def test_group_page_runs_a_fixed_number_of_queries(client, django_assert_num_que
         make_project(zone=zone).other_focus_areas.add(focus_area("ict"))
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(zone.get_absolute_url())
+
+
+def test_english_only_text_is_marked_as_english_on_chinese_pages(client):
+    project = make_project(
+        title_en="Port hub", title_zh="港口枢纽", summary="Rail meets river.", description="Details."
+    )
+    chinese = client.get(f"/zh-hans/projects/{project.public_id}/").content.decode()
+    english = client.get(f"/projects/{project.public_id}/").content.decode()
+    assert '<p class="lead" lang="en">Rail meets river.</p>' in chinese
+    assert '<div lang="en"><p>Details.</p></div>' in chinese
+    assert '<p class="lead">Rail meets river.</p>' in english
