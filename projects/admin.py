@@ -62,6 +62,15 @@ class PublishGuardedForm(forms.ModelForm):
         return cleaned_data
 
 
+def _change_reason(form, record) -> str:
+    """What a save in the admin did, for the history: "Added", "Published", "Changed title_en, summary"."""
+    if not record.pk:
+        return "Added"
+    if "is_published" in form.changed_data:
+        return "Published" if record.is_published else "Unpublished"
+    return "Changed " + ", ".join(form.changed_data) if form.changed_data else "Saved in the admin"
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """Admin of a model with a published flag, a publish permission and a history.
 
@@ -101,10 +110,19 @@ class PublishableAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The history links each author to the user admin, which only user managers may open;
+        # for everyone else the name is shown without a link (an empty URL name resolves to none).
+        if not request.user.has_perm("auth.change_user"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         refusal = published_change_refusal(user=request.user, instance=obj, requested=obj.is_published)
         if refusal:
             raise PermissionDenied(refusal)
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = _change_reason(form, obj)
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Publish the selected %(verbose_name_plural)s"), permissions=["publish"])

@@ -41,6 +41,7 @@ class RegistryModelSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         with transaction.atomic():
             instance._history_user = user if user.is_authenticated else None
+            instance._change_reason = "Added through the API" if instance.pk is None else "Changed through the API"
             instance.save()
             for name, value in many.items():
                 getattr(instance, name).set(value)

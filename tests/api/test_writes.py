@@ -83,6 +83,7 @@ def test_a_patch_changes_only_what_it_names(as_editor):
     assert project.title_en == "New title"
     assert list(project.participations.values_list("organization__slug", flat=True)) == ["partner"]
     assert list(project.other_focus_areas.values_list("code", flat=True)) == ["ict"]
+    assert project.history.latest().history_change_reason == "Changed through the API"
 
 
 def test_the_identifier_and_timestamps_cannot_be_written(as_editor):

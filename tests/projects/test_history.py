@@ -41,6 +41,13 @@ def test_a_change_through_the_admin_records_who_made_it(client):
     latest = project.history.latest()
     assert (latest.history_type, latest.history_user, latest.title_en) == ("~", editor, "Changed title")
     assert project.history.count() == 2
+    assert latest.history_change_reason == "Changed title_en"
+
+    # The history names the author; without the right to manage users, no link to a page they cannot open.
+    history = client.get(admin_url(Project, "history", project.pk)).content.decode()
+    assert "mei.lin" in history
+    assert "/admin/auth/user/" not in history
+    assert "Changed title_en" in history
 
 
 @pytest.mark.parametrize(
@@ -80,7 +87,8 @@ def test_the_history_page_shows_who_changed_what_as_old_and_new(client):
     assert newest.history_delta_changes == [
         {"field": "Title (English)", "old": "Original title", "new": "Changed title"}
     ]
-    assert ">mei.lin</a>" in response.text
+    assert "mei.lin" in response.text
+    assert ">mei.lin</a>" not in response.text  # an editor may not open the user admin: no link to a 403
     assert "<strong>Title (English):</strong>\n                    Original title" in response.text
     assert "&nbsp;&rarr;&nbsp;&nbsp;Changed title" in response.text
 
@@ -147,3 +155,17 @@ def test_a_viewer_sees_the_history_but_cannot_revert(client):
     assert refused.status_code == 403
     project.refresh_from_db()
     assert project.title_en == "Original title"
+
+
+def test_an_administrator_gets_the_link_to_the_author(client):
+    from django.contrib.auth.models import User
+
+    project = make_project()
+    editor = make_staff("editor", username="mei.lin")
+    client.force_login(editor)
+    client.post(admin_url(Project, "change", project.pk), project_form(project, title_en="Changed"))
+    client.force_login(User.objects.create_superuser("root", password="x"))
+
+    history = client.get(admin_url(Project, "history", project.pk)).text
+
+    assert f'<a href="/admin/auth/user/{editor.pk}/change/">mei.lin</a>' in history
