@@ -37,11 +37,6 @@ def projects_with_details(user):
     )
 
 
-def group_page_projects(projects):
-    """The projects listed on a focus-area, scheme, zone, district or organization page."""
-    return projects.with_list_related()
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
     """One line of a project's timeline: a dated event, or "now" with the current status."""

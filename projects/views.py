@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.list_page import project_list_page
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
-from projects.selectors import group_page_projects, project_timeline, projects_with_details
+from projects.selectors import project_timeline, projects_with_details
 
 SORT_OPTIONS = [
     ("signed_date", _("Oldest signed first")),
@@ -41,7 +41,7 @@ def _group_page(request, *, group, kind: str, projects, template: str = "project
     context = {
         "group": group,
         "kind": kind,
-        "projects": group_page_projects(projects),
+        "projects": projects.with_list_related(),
         "totals": projects.totals(),
     }
     return render(request, template, context)
