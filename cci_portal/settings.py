@@ -105,7 +105,8 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     _database_url = os.environ["DATABASE_URL"]
 else:
-    _database_url = embedded_database_url(BASE_DIR / "var")
+    # DJANGO_DATABASE_NAME picks another database on the same server (make bench keeps its own).
+    _database_url = embedded_database_url(BASE_DIR / "var", os.environ.get("DJANGO_DATABASE_NAME") or "cci_portal")
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("The CCI Portal runs on PostgreSQL only; DATABASE_URL must be postgres://…")

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import QueryDict
 
-from projects.facets import Facet, project_facets
+from projects.facets import Facet, project_facets, registry_facet_figures
 from projects.filtersets import ProjectFilterSet
 from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import Project
@@ -47,17 +48,33 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
 
     projects = filterset.qs
     paginator = Paginator(projects.with_list_related(), PROJECTS_PER_PAGE)
+    figures = None
+    if not _active_filters(filterset.form.cleaned_data):
+        # The whole published registry: its counts are cached until a record changes.
+        figures = registry_facet_figures()
+        paginator.count = sum(row.all_projects for row in figures["status"])
     page, page_notice = page_or_nearest(paginator, params.get("page"))
     if page_notice:
         notices.append(page_notice)
     return ProjectListPage(
         page=page,
         result_count=paginator.count,
-        facets=project_facets(projects_without, _selected(filterset.form.cleaned_data)),
+        facets=project_facets(projects_without, _selected(filterset.form.cleaned_data), figures=figures),
         filter_query=data.urlencode(),
         notices=notices,
         status=400 if refused else 200,
     )
+
+
+def _active_filters(cleaned_data: dict) -> list[str]:
+    """The filters that narrow the list (ordering only sorts it)."""
+    return [name for name, value in cleaned_data.items() if name != "ordering" and not _is_empty(value)]
+
+
+def _is_empty(value) -> bool:
+    if isinstance(value, QuerySet):  # several records chosen, or none: an empty QuerySet
+        return value.query.is_empty()
+    return value in (None, "", [], ())
 
 
 def _selected(cleaned_data: dict) -> dict[str, list[str]]:

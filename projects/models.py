@@ -40,6 +40,11 @@ def _trigram_index(model: str, field: str) -> GinIndex:
     return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"projects_{model}_{field}_trgm")
 
 
+def _published_index(name: str, *expressions) -> models.Index:
+    """An index over published projects only: the rows every public list reads and sorts."""
+    return models.Index(*expressions, name=f"projects_pub_{name}", condition=Q(is_published=True))
+
+
 def _name_search_vector() -> SearchVector:
     return SearchVector("name_en", weight="A", config="english") + SearchVector(
         "description", weight="B", config="english"
@@ -84,7 +89,7 @@ class Source(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     # Sources show inside projects and figures in the API: their edits must change its ETags.
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -380,6 +385,12 @@ class Project(PublishableModel):
             GinIndex(fields=["search_vector"], name="projects_project_search_gin"),
             _trigram_index("project", "title_en"),
             _trigram_index("project", "title_zh"),
+            # One per ordering the list and the API offer, over the published rows they show.
+            _published_index("signed_desc", models.F("signed_date").desc(nulls_last=True), models.F("public_id")),
+            _published_index("signed_asc", models.F("signed_date").asc(nulls_last=True), models.F("id")),
+            _published_index("amount_desc", models.F("contract_amount_usd").desc(nulls_last=True), models.F("id")),
+            _published_index("amount_asc", models.F("contract_amount_usd").asc(nulls_last=True), models.F("id")),
+            _published_index("title", models.F("title_en"), models.F("id")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,15 +11,17 @@ those two breakdowns can add up to more than the total.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractYear
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from projects import breakdowns
 from projects.choices import ProjectStatus
 from projects.countries import country_name
-from projects.models import FocusArea, Organization, Project, ProjectParticipant, Scheme
+from projects.freshness import registry_version
+from projects.models import Project
 
 UNKNOWN_YEAR = "unknown"
+CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 
 
 @dataclass(frozen=True)
@@ -35,81 +37,76 @@ class StatRow:
     name_zh: str = ""
 
 
-def registry_stats(projects=None) -> dict:
-    """Every breakdown of ``projects`` (default: all published projects), in 7 queries."""
-    projects = Project.objects.published() if projects is None else projects
+def registry_stats(projects=None, *, version: str | None = None) -> dict:
+    """Every breakdown of ``projects`` (default: all published projects), in 7 queries.
+
+    The breakdowns of the whole published registry are cached under :func:`registry_version`,
+    so they cost one query until a record changes, in every process (none when the caller
+    read the ``version`` already)."""
+    return _rows(registry_figures(version) if projects is None else _figures(projects))
+
+
+def registry_figures(version: str | None = None) -> dict:
+    """The figures of the whole published registry: totals and the breakdowns' tallies, cached."""
+    key = f"registry-stats:{version or registry_version()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(Project.objects.published())
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def _figures(projects) -> dict:
+    """The language-neutral figures behind :func:`registry_stats` (what the cache keeps)."""
     # Through a pk subquery, so the joins and rankings of filters never count a project twice.
     scope = Project.objects.filter(pk__in=projects.values("pk"))
     return {
         "totals": scope.totals(),
-        "by_focus_area": _by_vocabulary(FocusArea.objects.published(), scope, via=("focus_area", "other_focus_areas")),
-        "by_scheme": _by_vocabulary(Scheme.objects.published(), scope, via=("scheme",)),
-        "by_signing_year": _by_signing_year(scope),
-        "by_partner_country": _by_partner_country(scope),
-        "by_status": _by_status(scope),
+        "by_focus_area": breakdowns.by_focus_area(scope),
+        "by_scheme": breakdowns.by_scheme(scope),
+        "by_signing_year": breakdowns.by_signing_year(scope),
+        "by_partner_country": breakdowns.by_partner_country(scope),
+        "by_status": breakdowns.by_status(scope),
     }
 
 
-def _by_vocabulary(vocabulary, scope, *, via) -> list[StatRow]:
-    rows = vocabulary.with_project_totals(scope, via=via).order_by("position", "code")
-    return [
-        StatRow(row.code, row.name, row.project_count, row.amount_usd, name_en=row.name_en, name_zh=row.name_zh)
-        for row in rows
-    ]
+def _rows(figures: dict) -> dict:
+    def vocabulary(breakdown):
+        return [
+            StatRow(
+                row.key,
+                row.record.name,
+                row.projects,
+                row.amount_usd,
+                name_en=row.record.name_en,
+                name_zh=row.record.name_zh,
+            )
+            for row in breakdown
+        ]
 
-
-def _by_signing_year(scope) -> list[StatRow]:
-    """One row a signing year, oldest first; projects with no signing date last."""
-    rows = (
-        scope.counted()
-        .annotate(year=ExtractYear("signed_date"))
-        .values("year")
-        .annotate(project_count=Count("pk"), amount_usd=Sum("contract_amount_usd"))
-        .order_by("year")
+    countries = sorted(
+        (row for row in figures["by_partner_country"] if row.projects),
+        key=lambda row: (-row.projects, row.key),
     )
-    return [
-        StatRow(
-            str(row["year"]) if row["year"] else UNKNOWN_YEAR,
-            str(row["year"]) if row["year"] else _("Not stated"),
-            row["project_count"],
-            row["amount_usd"] or Decimal("0"),
-        )
-        for row in rows
-    ]
-
-
-def _by_partner_country(scope) -> list[StatRow]:
-    """One row a partner country (ISO code), largest count first; published partners only."""
-    pairs = (
-        ProjectParticipant.objects.filter(
-            project__in=scope.counted(), organization__in=Organization.objects.published()
-        )
-        .order_by()  # Meta.ordering would join DISTINCT and repeat pairs
-        .values_list("organization__country", "project_id", "project__contract_amount_usd")
-        .distinct()
-    )
-    counts: dict[str, int] = {}
-    amounts: dict[str, Decimal] = {}
-    for country, _project_id, amount in pairs:
-        counts[country] = counts.get(country, 0) + 1
-        amounts[country] = amounts.get(country, Decimal("0")) + (amount or Decimal("0"))
-    ordered = sorted(counts, key=lambda country: (-counts[country], country))
-    return [StatRow(country, country_name(country), counts[country], amounts[country]) for country in ordered]
-
-
-def _by_status(scope) -> list[StatRow]:
-    """Every status of the codelist in its order; cancelled is shown but marked as not counted."""
-    rows = {
-        row["status"]: row
-        for row in scope.values("status").annotate(project_count=Count("pk"), amount_usd=Sum("contract_amount_usd"))
+    return {
+        "totals": figures["totals"],
+        "by_focus_area": vocabulary(figures["by_focus_area"]),
+        "by_scheme": vocabulary(figures["by_scheme"]),
+        "by_signing_year": [
+            StatRow(row.key or UNKNOWN_YEAR, row.key or _("Not stated"), row.projects, row.amount_usd)
+            for row in figures["by_signing_year"]
+        ],
+        "by_partner_country": [
+            StatRow(row.key, country_name(row.key), row.projects, row.amount_usd) for row in countries
+        ],
+        "by_status": [
+            StatRow(
+                row.key,
+                str(row.record.label),
+                row.projects,
+                row.amount_usd,
+                counted=row.record != ProjectStatus.CANCELLED,
+            )
+            for row in figures["by_status"]
+        ],
     }
-    return [
-        StatRow(
-            status.value,
-            str(status.label),
-            rows.get(status.value, {}).get("project_count", 0),
-            rows.get(status.value, {}).get("amount_usd") or Decimal("0"),
-            counted=status != ProjectStatus.CANCELLED,
-        )
-        for status in ProjectStatus
-    ]

@@ -1,21 +1,23 @@
 """ETag and Last-Modified for API reads, computed in one cheap query, and 304 on a conditional GET.
 
-A list's validators are the number of matching records and their latest ``updated_at``, plus
-the same two numbers for each model its representation draws on (a project shows its
-organizations, zone and articles), plus what shaped the answer: the query string, the format,
-the language and, for staff who see drafts, the user. An edit, a deletion, a publication or a
-withdrawal changes one of them. Models without ``updated_at`` (focus areas, schemes, districts)
-get a strong ETag hashed from the response body instead.
+A read's validators are the latest stamp (:mod:`projects.freshness`) of its model's records and
+of each model its representation draws on (a project shows its organizations, zone and
+articles; history tables move on deletions), plus what shaped the answer: the query string,
+the format, the language and, for staff who see drafts, the user. An edit, a deletion, a
+publication or a withdrawal moves one of them. Models without ``updated_at`` (focus areas,
+schemes, districts) get a strong ETag hashed from the response body instead.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+
+from projects.freshness import has_stamp, latest_changes
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Freshness:
 
 
 def has_updated_at(model) -> bool:
-    return any(field.name == "updated_at" for field in model._meta.concrete_fields)
+    return has_stamp(model) and any(field.name == "updated_at" for field in model._meta.concrete_fields)
 
 
 def _request_signature(request) -> list[str]:
@@ -47,36 +49,20 @@ def _etag(parts: list[str], *, weak: bool) -> str:
 
 
 def queryset_freshness(queryset: QuerySet, *, request, dependencies: tuple[QuerySet, ...] = ()) -> Freshness:
-    """Validators of ``queryset`` (whose model has ``updated_at``) and of the ``dependencies`` querysets."""
-    values = _aggregate(queryset, dependencies)
-    stamps = [stamp for stamp in values if isinstance(stamp, datetime)]
-    parts = [*_request_signature(request), *(str(value) for value in values)]
-    return Freshness(etag=_etag(parts, weak=True), last_modified=max(stamps) if stamps else None)
+    """Validators from the latest stamp of ``queryset`` and of each of the ``dependencies``.
 
-
-def _scalar(queryset: QuerySet, function: str, field: str) -> Subquery:
-    """``(SELECT <function>(<field>) FROM ... WHERE ...)``: a one-row subquery, no GROUP BY."""
-    expression = Func(F(field), function=function)
-    return Subquery(queryset.order_by().annotate(_value=expression).values("_value")[:1])
-
-
-def _stamp_field(model) -> str:
-    """When a row last changed: ``updated_at``, or ``history_date`` for a history table."""
-    return "updated_at" if has_updated_at(model) else "history_date"
-
-
-def _aggregate(queryset: QuerySet, dependencies: tuple[QuerySet, ...]) -> list:
-    """``[count, max(updated_at)]`` of ``queryset`` and of each dependency, in one SQL query.
-
-    A dependency may be a history table (``Model.history.all()``): its latest ``history_date``
-    moves when a record is deleted, which no ``updated_at`` can show.
+    Give the unfiltered records of an endpoint (``get_queryset()``), not a filtered page: the
+    filters are in the request's signature, and any change to a record moves its table's latest
+    stamp. One query of index probes, whatever the number of records.
     """
-    expressions = {"count": Count("pk"), "updated": Max("updated_at")}
-    for index, dependency in enumerate(dependencies):
-        expressions[f"d{index}_count"] = Max(_scalar(dependency, "COUNT", "pk"), output_field=IntegerField())
-        expressions[f"d{index}_updated"] = Max(_scalar(dependency, "MAX", _stamp_field(dependency.model)))
-    result = queryset.order_by().aggregate(**expressions)
-    return [result[key] for key in expressions]
+    return marker_freshness(latest_changes((queryset, *dependencies)), request=request)
+
+
+def marker_freshness(markers: list, *, request) -> Freshness:
+    """Validators from markers read by :func:`projects.freshness.latest_changes`."""
+    stamps = [stamp for stamp in markers if isinstance(stamp, datetime)]
+    parts = [*_request_signature(request), *(str(marker) for marker in markers)]
+    return Freshness(etag=_etag(parts, weak=True), last_modified=max(stamps) if stamps else None)
 
 
 def content_freshness(content: bytes, *, request) -> Freshness:

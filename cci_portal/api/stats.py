@@ -24,9 +24,9 @@ def _money(value) -> str:
     return f"{(value or ZERO).quantize(ZERO)}"
 
 
-def stats_document(projects: QuerySet) -> dict:
+def stats_document(projects: QuerySet | None, *, version: str | None = None) -> dict:
     """The API's JSON of :func:`projects.stats.registry_stats`; see :data:`COUNTING_RULE`."""
-    stats = registry_stats(projects)
+    stats = registry_stats(projects, version=version)
     totals = stats["totals"]
 
     def vocabulary(rows):

@@ -8,13 +8,14 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cci_portal.api.conditional import not_modified, queryset_freshness, set_validators
+from cci_portal.api.conditional import marker_freshness, not_modified, set_validators
 from cci_portal.api.filters import RegistryFilterBackend, filterset_parameters
 from cci_portal.api.stats import COUNTING_RULE, stats_document
 from cci_portal.api.viewsets import QueryParameterCheckMixin
 from projects.api.serializers import ReportedFigureSerializer
 from projects.filtersets import ProjectFilterSet
-from projects.models import Organization, Project, ReportedFigure, Source
+from projects.freshness import latest_changes, registry_querysets, version_of
+from projects.models import Project, ReportedFigure
 
 ENDPOINTS = [
     ("projects", "api:project-list"),
@@ -118,14 +119,14 @@ class StatsView(QueryParameterCheckMixin, APIView):
     def get(self, request):
         projects = RegistryFilterBackend().filter_queryset(request, self.get_queryset(), self)
         figures = ReportedFigure.objects.published().select_related("source")
-        freshness = queryset_freshness(
-            projects,
-            request=request,
-            dependencies=(Organization.objects.published(), figures, Source.objects.all(), Project.history.all()),
-        )
+        # One query for the validators and the version of the registry's cached figures.
+        markers = latest_changes((*registry_querysets(), figures))
+        freshness = marker_freshness(markers, request=request)
         if (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
-        data = stats_document(projects)
+        # Without filters, the whole registry: its figures are cached until a record changes.
+        filtered = any(name in request.query_params for name in self.allowed_query_parameters())
+        data = stats_document(projects if filtered else None, version=version_of(markers[:-1]))
         data["reported_figures"] = ReportedFigureSerializer(figures, many=True, context={"request": request}).data
         response = Response(data)
         set_validators(response, freshness)

@@ -93,7 +93,8 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        freshness = self.queryset_freshness(queryset)
+        # Validators of the model's whole table: the filters are in the ETag's signature.
+        freshness = self.queryset_freshness(self.get_queryset().model.objects.all())
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         if self.wants_csv:

@@ -27,7 +27,10 @@ from projects.filtersets import (
 from projects.models import (
     District,
     FocusArea,
+    Milestone,
     Organization,
+    Project,
+    ProjectParticipant,
     ReportedFigure,
     Scheme,
     Source,
@@ -89,11 +92,14 @@ class ProjectViewSet(RegistryViewSet):
         return projects_with_details(self.request.user)
 
     def freshness_dependencies(self):
-        user = self.request.user
         return (
-            Organization.objects.visible_to(user),
-            Zone.objects.visible_to(user),
-            article_model().objects.visible_to(user),
+            ProjectParticipant.history.all(),
+            Milestone.history.all(),
+            # Whole tables: a withdrawal moves the stamp of a table, not of its published rows.
+            Organization.objects.all(),
+            Zone.objects.all(),
+            article_model().objects.all(),
+            article_model().history.all(),
             Source.objects.all(),
         )
 
@@ -117,7 +123,7 @@ class ProjectViewSet(RegistryViewSet):
     @action(detail=False, methods=["get"], url_path="oc4ids", renderer_classes=[renderers.JSONRenderer])
     def oc4ids(self, request):
         queryset = self.filter_queryset(self.get_queryset())
-        freshness = self.queryset_freshness(queryset)
+        freshness = self.queryset_freshness(Project.objects.all())
         if (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         header = oc4ids_package_header(

@@ -1,0 +1,86 @@
+"""When the records behind a read last changed, read from indexed timestamps in one query.
+
+Every table a public read draws on keeps an indexed ``updated_at`` (records) or ``history_date``
+(history tables, which also move when a record is deleted). The latest of each is one index
+probe, whatever the size of the table, so the API's ETags and Last-Modified, and the caches of
+aggregates, can be keyed by them: a write that changes what a reader sees moves one of them.
+"""
+
+import hashlib
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import F, Func, QuerySet
+from django.db.models.expressions import RawSQL
+
+from projects.models import (
+    District,
+    FocusArea,
+    Milestone,
+    Organization,
+    Project,
+    ProjectParticipant,
+    Scheme,
+    Source,
+    Zone,
+)
+
+
+def stamp_field(model) -> str:
+    """When a row last changed: ``updated_at``, or ``history_date`` for a history table."""
+    return "updated_at" if any(field.name == "updated_at" for field in model._meta.concrete_fields) else "history_date"
+
+
+def has_stamp(model) -> bool:
+    return any(field.name in ("updated_at", "history_date") for field in model._meta.concrete_fields)
+
+
+def latest_changes(querysets: tuple[QuerySet, ...]) -> list[datetime | str | None]:
+    """A marker of each queryset's rows that moves with every change, in one SQL query.
+
+    For a model with a stamp, its latest stamp: PostgreSQL answers ``MAX`` of an indexed column
+    by reading the index from its end, so it costs the same at a hundred rows or a million. For
+    a small reference list without one (focus areas, schemes, districts), a digest of its rows.
+    """
+    if not querysets:
+        return []
+    selects, params = [], []
+    for queryset in querysets:
+        model = queryset.model
+        if has_stamp(model):
+            marker = Func(F(stamp_field(model)), function="MAX")
+        else:
+            table = connection.ops.quote_name(model._meta.db_table)
+            marker = RawSQL(f"md5(string_agg({table}::text, ',' ORDER BY {table}.id))", [])
+        sql, sql_params = queryset.order_by().annotate(_marker=marker).values("_marker")[:1].query.sql_with_params()
+        selects.append(f"({sql})")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        return list(cursor.fetchone())
+
+
+def registry_querysets() -> tuple[QuerySet, ...]:
+    """Every table the registry's aggregates draw on (history tables for deletions)."""
+    return (
+        Project.objects.all(),
+        Project.history.all(),
+        ProjectParticipant.history.all(),
+        Milestone.history.all(),
+        Organization.objects.all(),
+        Zone.objects.all(),
+        Source.objects.all(),
+        FocusArea.objects.all(),
+        Scheme.objects.all(),
+        District.objects.all(),
+    )
+
+
+def version_of(markers) -> str:
+    return hashlib.sha256("|".join(str(marker) for marker in markers).encode()).hexdigest()[:32]
+
+
+def registry_version() -> str:
+    """One string that changes whenever any record the registry's aggregates draw on changes:
+    the key of their caches, so an edit shows at once in every process."""
+    return version_of(latest_changes(registry_querysets()))

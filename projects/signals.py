@@ -1,0 +1,40 @@
+"""Keep each project's ``updated_at`` true to what its representation shows.
+
+Adding or removing a further focus area or a source changes a project's page and JSON without
+saving the project, and deleting a source drops it from every project that cited it. Each such
+change touches the projects concerned, so their ETags, the registry's cached aggregates and
+partners' ``updated_since`` syncs all see it.
+"""
+
+from django.db.models.signals import m2m_changed, pre_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+from projects.models import Project, Source
+
+_CHANGES = {"post_add", "post_remove", "pre_clear", "post_clear"}
+
+
+def touch_projects(project_ids) -> None:
+    Project.objects.filter(pk__in=project_ids).update(updated_at=timezone.now())
+
+
+@receiver(m2m_changed, sender=Project.other_focus_areas.through)
+@receiver(m2m_changed, sender=Project.sources.through)
+def project_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in _CHANGES:
+        return
+    if not reverse:
+        if action != "pre_clear":
+            touch_projects([instance.pk])
+    elif action == "pre_clear":
+        # A focus area or source cleared of its projects: touch them while they are still linked.
+        other_side = next(field.name for field in sender._meta.fields if field.related_model is type(instance))
+        touch_projects(list(sender.objects.filter(**{other_side: instance}).values_list("project_id", flat=True)))
+    elif pk_set:
+        touch_projects(pk_set)
+
+
+@receiver(pre_delete, sender=Source)
+def source_deleted(sender, instance, **kwargs):
+    touch_projects(list(instance.projects.values_list("pk", flat=True)))
