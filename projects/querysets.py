@@ -52,15 +52,19 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.filter(pk__in=organization.participations.values("project_id"))
 
     def totals(self) -> dict:
-        """Count and US-dollar total of these projects, by the counting rule.
+        """Count and US-dollar total of these projects by the counting rule, and ``listed_count``:
+        how many a list of them shows (every status), in one query.
 
         Goes through a pk subquery, so joins made by filters never count a project twice.
         """
-        counted = self.model.objects.filter(pk__in=self.counted().values("pk"))
-        return counted.aggregate(
-            project_count=models.Count("pk"),
-            projects_with_amount=models.Count("contract_amount_usd"),
-            amount_usd=Coalesce(models.Sum("contract_amount_usd"), Decimal("0"), output_field=models.DecimalField()),
+        counted = ~models.Q(status=ProjectStatus.CANCELLED)
+        return self.model.objects.filter(pk__in=self.values("pk")).aggregate(
+            listed_count=models.Count("pk"),
+            project_count=models.Count("pk", filter=counted),
+            projects_with_amount=models.Count("contract_amount_usd", filter=counted),
+            amount_usd=Coalesce(
+                models.Sum("contract_amount_usd", filter=counted), Decimal("0"), output_field=models.DecimalField()
+            ),
         )
 
     def with_list_related(self):

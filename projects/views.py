@@ -1,10 +1,14 @@
 """Public pages of the registry: thin views over the QuerySets and selectors."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.list_page import project_list_page
+from projects.list_page import PROJECTS_PER_PAGE, project_list_page
+from projects.listing import page_or_nearest
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.selectors import project_timeline, projects_with_details
 
@@ -36,13 +40,24 @@ def project_detail(request, public_id):
 
 
 def _group_page(request, *, group, kind: str, projects, template: str = "projects/group_detail.html"):
-    """A page for a focus area, scheme, zone, district or organization: its projects and totals."""
+    """A page for a focus area, scheme, zone, district or organization: its totals, and its
+    projects a page at a time, as the project list shows them."""
     projects = projects.published()
+    totals = projects.totals()
+    paginator = Paginator(projects.with_list_related().order_by(*Project._meta.ordering), PROJECTS_PER_PAGE)
+    paginator.count = totals["listed_count"]  # counted with the totals: no second COUNT
+    page, notice = page_or_nearest(paginator, request.GET.get("page"))
+    key = group.code if kind in ("focus_area", "scheme") else group.slug
     context = {
         "group": group,
         "kind": kind,
-        "projects": projects.with_list_related(),
-        "totals": projects.totals(),
+        "page": page,
+        "projects": page.object_list,
+        "notices": [notice] if notice else [],
+        "totals": totals,
+        # The same projects in the list, where they can be filtered further (zones and partners
+        # there must be published, as here).
+        "list_query": urlencode({kind: key}),
     }
     return render(request, template, context)
 

@@ -161,6 +161,70 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
+    def to_representation(self, instance):
+        """The project as JSON, read straight from the record and its prefetched relations.
+
+        Produces exactly what the declared fields would (``test_serializers`` compares the two);
+        DRF's field-by-field path cost about 0.8 ms a project, which dominated a 50-row page and
+        made a full CSV export take over a minute.
+        """
+        fields = self._read_fields
+        source = self.fields["sources"].child_relation.source_serializer
+        milestone = self.fields["milestones"].child
+        return {
+            "id": instance.public_id,
+            "url": fields.url(instance),
+            "public_url": fields.public_url(instance),
+            "slug": instance.slug,
+            "title_en": instance.title_en,
+            "title_zh": instance.title_zh,
+            "summary": instance.summary,
+            "description": instance.description,
+            "status": instance.status,
+            "focus_area": instance.focus_area.code if instance.focus_area_id else None,
+            "other_focus_areas": [area.code for area in instance.other_focus_areas.all()],
+            "scheme": instance.scheme.code if instance.scheme_id else None,
+            "zone": instance.zone.slug if instance.zone else None,
+            "district": instance.district.slug if instance.district_id else None,
+            "participants": [
+                {
+                    "organization": participation.organization.slug,
+                    "name_en": participation.organization.name_en,
+                    "name_zh": participation.organization.name_zh,
+                    "country": participation.organization.country,
+                    "role": participation.role,
+                }
+                for participation in instance.participations.all()
+            ],
+            "contract_amount": fields.money(instance.contract_amount),
+            "currency": instance.currency,
+            "contract_amount_usd": fields.money(instance.contract_amount_usd),
+            "usd_rate": fields.rate(instance.usd_rate),
+            "usd_rate_date": fields.day(instance.usd_rate_date),
+            "signed_date": fields.day(instance.signed_date),
+            "signed_date_precision": instance.signed_date_precision,
+            "operation_start_date": fields.day(instance.operation_start_date),
+            "milestones": [
+                {
+                    "date": fields.day(step.date),
+                    "date_precision": step.date_precision,
+                    "title_en": step.title_en,
+                    "title_zh": step.title_zh,
+                    "source": milestone.fields["source"].to_representation(step.source) if step.source_id else None,
+                }
+                for step in instance.milestones.all()
+            ],
+            "sources": [source.to_representation(item) for item in instance.sources.all()],
+            "articles": [article.slug for article in instance.articles.all()],
+            "is_published": instance.is_published,
+            "created_at": fields.moment(instance.created_at),
+            "updated_at": fields.moment(instance.updated_at),
+        }
+
+    @cached_property
+    def _read_fields(self) -> "_ProjectReadFields":
+        return _ProjectReadFields(self)
+
     def validate_participants(self, participants):
         seen = set()
         for participant in participants:
@@ -181,6 +245,33 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
             record = ProjectParticipant(project=instance, position=position, **participant)
             record.full_clean()
             record.save()
+
+
+class _ProjectReadFields:
+    """What :meth:`ProjectSerializer.to_representation` formats with: the declared fields' own
+    formatting of amounts, dates and times, and the record URLs built from one reversed pattern."""
+
+    PLACEHOLDER = "CCI-0000-0000"
+
+    def __init__(self, serializer: ProjectSerializer):
+        fields = serializer.fields
+        self.money = _nullable(fields["contract_amount"].to_representation)
+        self.rate = _nullable(fields["usd_rate"].to_representation)
+        self.day = _nullable(fields["signed_date"].to_representation)
+        self.moment = _nullable(fields["updated_at"].to_representation)
+        placeholder = Project(pk=0, public_id=self.PLACEHOLDER)
+        self._url = fields["url"].to_representation(placeholder)
+        self._public_url = fields["public_url"].to_representation(placeholder)
+
+    def url(self, project) -> str:
+        return self._url.replace(self.PLACEHOLDER, project.public_id)
+
+    def public_url(self, project) -> str:
+        return self._public_url.replace(self.PLACEHOLDER, project.public_id)
+
+
+def _nullable(represent):
+    return lambda value: None if value is None else represent(value)
 
 
 class FocusAreaSerializer(RegistryModelSerializer):
