@@ -1,0 +1,103 @@
+"""What keeps the registry fast when full, checked for what a reader sees: cached figures that
+follow every edit at once, long facets cut to their top options, and group pages a page at a time."""
+
+import re
+
+import pytest
+from django.utils.http import http_date
+
+from projects.facets import LONG_FACET_LIMIT
+from projects.list_page import PROJECTS_PER_PAGE
+from projects.models import Organization, Project
+from tests.factories import focus_area, make_organization, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)<', html, re.S)
+    assert match, testid
+    return match.group(1).strip()
+
+
+def partner_options(html: str) -> list[str]:
+    block = re.search(r'data-testid="facet-organization">(.*?)</fieldset>', html, re.S)
+    return re.findall(r'name="organization" value="([^"]+)"', block.group(1))
+
+
+def test_cached_home_figures_follow_an_edit_at_once(client):
+    project = make_project()
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"  # from the cache
+
+    make_project()
+    assert text_of(client.get("/").content.decode(), "project-count") == "2"
+    Project.objects.filter(pk=project.pk).update(is_published=False)  # no save(): the trigger stamps it
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"
+    project.refresh_from_db()
+    project.is_published = True
+    project.save()
+    project.delete()
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"
+
+
+def test_cached_statistics_follow_a_partner_withdrawn_and_a_focus_area_link(client):
+    partner = make_organization(country="SG")
+    project = make_project(focus_area=focus_area("ict"), participants=[(partner, "funding")])
+    first = client.get("/api/v1/stats/").json()
+    assert [row["country"] for row in first["by_partner_country"]] == ["SG"]
+    assert {row["code"]: row["projects"] for row in first["by_focus_area"]}["aviation"] == 0
+
+    Organization.objects.filter(pk=partner.pk).update(is_published=False)
+    project.other_focus_areas.add(focus_area("aviation"))
+    again = client.get("/api/v1/stats/").json()
+
+    assert again["by_partner_country"] == []
+    assert {row["code"]: row["projects"] for row in again["by_focus_area"]}["aviation"] == 1
+
+
+def test_a_raw_update_moves_the_validators(client):
+    project = make_project()
+    first = client.get("/api/v1/projects/")
+
+    Project.objects.filter(pk=project.pk).update(title_en="Renamed in SQL")
+    again = client.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    project.refresh_from_db()
+    assert again.status_code == 200
+    assert again["Last-Modified"] == http_date(project.updated_at.timestamp())
+    assert again.json()["results"][0]["title_en"] == "Renamed in SQL"
+
+
+def test_the_partner_facet_shows_the_partners_with_most_projects_and_the_chosen_one(client):
+    partners = [make_organization(name_en=f"Partner {n:02d}", slug=f"partner-{n:02d}") for n in range(15)]
+    for n, partner in enumerate(partners):
+        for _ in range(n + 1):  # partner-14 takes part in 15 projects, partner-00 in one
+            make_project(participants=[(partner, "funding")])
+
+    unfiltered = partner_options(client.get("/projects/").content.decode())
+    chosen = partner_options(client.get("/projects/?organization=partner-00").content.decode())
+
+    assert len(unfiltered) == LONG_FACET_LIMIT == 12
+    assert text_of(client.get("/projects/").content.decode(), "facet-organization-more") == (
+        "3 more with fewer projects: narrow the list with other filters or search."
+    )
+    assert unfiltered == [f"partner-{n:02d}" for n in range(3, 15)]
+    # Chosen, it is listed whatever its count, so it can be unticked (the others are counted
+    # without the partner filter, as every facet is without its own).
+    assert chosen == ["partner-00", *[f"partner-{n:02d}" for n in range(4, 15)]]
+
+
+def test_a_focus_area_page_lists_its_projects_a_page_at_a_time(client):
+    for n in range(PROJECTS_PER_PAGE + 3):
+        make_project(title_en=f"Aviation project {n:02d}", focus_area=focus_area("aviation"))
+
+    first = client.get("/focus-areas/aviation/").content.decode()
+    second = client.get("/focus-areas/aviation/?page=2").content.decode()
+    beyond = client.get("/focus-areas/aviation/?page=9").content.decode()
+
+    assert first.count('class="project-title"') == 25
+    assert second.count('class="project-title"') == 3
+    assert "Page 2 of 2" in second
+    assert "There is no page 9; showing the last page, 2." in beyond
+    assert 'href="/projects/?focus_area=aviation"' in first
