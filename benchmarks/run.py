@@ -1,475 +1,264 @@
-"""Measure the portal's pages and API over real HTTP against gunicorn, and check the targets.
+"""Prove the registry is fast at 100,000 projects: ``make bench`` runs ``python -m benchmarks.run``.
 
-``make bench`` runs ``python -m benchmarks.run``: migrate, load the demo data when the registry is
-empty, collect the static files, start gunicorn on a free loopback port, then for each URL a
-warm-up and N requests from a small thread pool. It prints a table, writes
-``benchmarks/results/latest.json`` and exits non-zero when a request failed or a target was
-missed. Standard library only; nothing leaves 127.0.0.1. See ``benchmarks/README.md``.
+1. Its own database per size (``cci_bench_<size>``): migrated, roles, demo data, and the synthetic
+   registry from ``generate_synthetic`` unless it is there already (``benchmarks.database``).
+2. In-process scenarios with Django's test client, DEBUG off, each beside its floor and with its
+   query plans checked (``benchmarks.inprocess``, run as a process of its own).
+3. Over HTTP to gunicorn: the CSV and OC4IDS exports in full, then ``wrk`` load.
+4. With ``--growth``: the growth scenarios at every growth size, each in its own database.
+
+It prints the tables, writes ``benchmarks/results.json`` and exits 0 when every target is met,
+1 when one is missed or an answer is wrong (with ``--no-targets``: only when an answer is wrong),
+2 when the registry could not be prepared, served or measured. Everything is bounded in time;
+nothing leaves 127.0.0.1. See ``docs/performance.md``.
 """
 
 import argparse
-import http.client
 import json
 import os
-import platform
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import tomllib
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-TARGETS_FILE = Path(__file__).resolve().parent / "targets.toml"
-DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results" / "latest.json"
-HOST = "127.0.0.1"
-USER_AGENT = "cci-portal-bench/1"
-# No single request may take longer than this, whatever time is left in the run.
-REQUEST_TIMEOUT_S = 10.0
-READY_TIMEOUT_S = 60.0
+from benchmarks import exports, judge, report
+from benchmarks.database import DEFAULT_PREFIX, BenchDatabase, bench_database, prepare, run_manage
+from benchmarks.harness import BASE_DIR, BENCH_DIR, Deadline, HarnessError, django_environment
+from benchmarks.load import LoadSettings, ensure_wrk, run_wrk
+from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult
+from benchmarks.scenarios import EXPORTS, LOADS, SCENARIOS, growth_scenarios
+from benchmarks.server import GunicornServer
+from benchmarks.targets import TARGETS_FILE, Targets, load_targets
 
+DEFAULT_OUTPUT = BENCH_DIR / "results.json"
+DEFAULT_ARTIFACTS = BENCH_DIR / "results"
 EXIT_PASSED = 0
-EXIT_FAILED = 1  # a request failed or a target was missed
-EXIT_HARNESS_ERROR = 2  # the site could not be set up or served
-
-PROJECT_PAGE = "project-page"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """A URL to measure: its name (the key of its target), its path, and whether it is a page or the API."""
-
-    name: str
-    path: str
-    kind: str
-
-
-ENDPOINTS = (
-    Endpoint("home", "/", "page"),
-    Endpoint("project-list", "/projects/", "page"),
-    Endpoint("project-list-filtered", "/projects/?focus_area=transport-logistics&partner_country=SG", "page"),
-    # /projects/<identifier>/ of the API's first project, found once the server answers.
-    Endpoint(PROJECT_PAGE, "", "page"),
-    Endpoint("project-list-zh", "/zh-hans/projects/", "page"),
-    Endpoint("stats", "/stats/", "page"),
-    Endpoint("news", "/news/", "page"),
-    Endpoint("search", "/search/?q=logistics", "page"),
-    Endpoint("api-projects", "/api/v1/projects/", "api"),
-    Endpoint("api-projects-csv", "/api/v1/projects/?format=csv", "api"),
-    Endpoint("api-oc4ids", "/api/v1/projects/oc4ids/", "api"),
-    Endpoint("api-stats", "/api/v1/stats/", "api"),
-)
-
-
-class HarnessError(Exception):
-    """The site could not be prepared or served; nothing was measured."""
-
-
-class Deadline:
-    """The run's time budget: every set-up step, wait and request stops once it is spent."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return max(0.0, self.end - time.monotonic())
-
-    @property
-    def expired(self) -> bool:
-        return self.remaining() <= 0
-
-
-@dataclass(frozen=True)
-class Targets:
-    """The p95 targets by endpoint name, and the requirement no target may exceed."""
-
-    requirement_p95_ms: float
-    p95_ms: dict[str, float]
-
-
-def load_targets(path: Path) -> Targets:
-    """Read ``targets.toml``; every endpoint needs a target, and none may be looser than the requirement."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    requirement = float(data["requirement_p95_ms"])
-    p95_ms = {name: float(value) for name, value in data["p95_ms"].items()}
-    missing = [endpoint.name for endpoint in ENDPOINTS if endpoint.name not in p95_ms]
-    unknown = sorted(set(p95_ms) - {endpoint.name for endpoint in ENDPOINTS})
-    looser = sorted(name for name, value in p95_ms.items() if value > requirement)
-    if missing or unknown or looser:
-        raise HarnessError(
-            f"{path}: targets missing for {missing}, unknown names {unknown}, "
-            f"above the {requirement:g} ms requirement {looser}."
-        )
-    return Targets(requirement_p95_ms=requirement, p95_ms=p95_ms)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One request: the HTTP status (None when no response came), its latency and size, or the error."""
-
-    status: int | None
-    seconds: float | None = None
-    size: int = 0
-    error: str = ""
-
-    @property
-    def failure(self) -> str:
-        """What went wrong, as a short label; empty for a 200."""
-        if self.status == 200:
-            return ""
-        return str(self.status) if self.status is not None else self.error
-
-
-NOT_SENT = "not sent: time limit"
-
-
-def fetch(port: int, path: str, deadline: Deadline) -> Outcome:
-    """GET ``path`` from the server on a fresh connection (gunicorn's sync workers close each one)."""
-    if deadline.expired:
-        return Outcome(status=None, error=NOT_SENT)
-    timeout = max(0.1, min(REQUEST_TIMEOUT_S, deadline.remaining()))
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    started = time.perf_counter()
-    try:
-        connection.request("GET", path, headers={"User-Agent": USER_AGENT})
-        response = connection.getresponse()
-        body = response.read()
-    except (OSError, http.client.HTTPException) as error:
-        return Outcome(status=None, error=type(error).__name__)
-    finally:
-        connection.close()
-    return Outcome(status=response.status, seconds=time.perf_counter() - started, size=len(body))
-
-
-def percentile(values: list[float], percent: float) -> float:
-    """The nearest-rank percentile: the smallest value with ``percent`` % of the values at or below it."""
-    if not values:
-        raise ValueError("percentile of no values")
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * percent // 100))  # ceil without floats drifting
-    return ordered[int(rank) - 1]
+EXIT_FAILED = 1
+EXIT_HARNESS_ERROR = 2
+CHILD_MARGIN_S = 30  # the in-process child stops this long before the run's limit, to report
 
 
 @dataclass
-class UrlResult:
-    """The numbers for one URL, its target, and whether it passed."""
+class Measured:
+    """Everything measured so far; written out even when the run stops on an error."""
 
-    name: str
-    path: str
-    kind: str
-    requests: int
-    sent: int
-    ok: int
-    failures: dict[str, int]
-    p50_ms: float | None
-    p95_ms: float | None
-    max_ms: float | None
-    requests_per_s: float | None
-    mean_kb: float | None
-    p95_target_ms: float | None = None
-    passed: bool = False
-    problems: list[str] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
+    postgresql: str = ""
+    server: str = ""
+    generated: dict[str, bool] = field(default_factory=dict)
+    latency: list[LatencyResult] = field(default_factory=list)
+    exports: list[ExportResult] = field(default_factory=list)
+    load: list[LoadResult] = field(default_factory=list)
+    by_size: dict[int, list[LatencyResult]] = field(default_factory=dict)
+    growth: list[GrowthResult] = field(default_factory=list)
+
+    def verdicts(self):
+        return [*self.latency, *self.exports, *self.load, *self.growth]
 
 
-def summarize(endpoint: Endpoint, warmup: list[Outcome], measured: list[Outcome], wall_s: float) -> UrlResult:
-    """Latency figures over the measured responses; failures counted over warm-up and measured requests."""
-    timed = [outcome for outcome in measured if outcome.seconds is not None]
-    latencies_ms = [outcome.seconds * 1000 for outcome in timed]
-    failures = Counter(outcome.failure for outcome in [*warmup, *measured] if outcome.failure)
-    return UrlResult(
-        name=endpoint.name,
-        path=endpoint.path,
-        kind=endpoint.kind,
-        requests=len(measured),
-        sent=sum(1 for outcome in measured if outcome.error != NOT_SENT),
-        ok=sum(1 for outcome in measured if outcome.status == 200),
-        failures=dict(sorted(failures.items())),
-        p50_ms=round(percentile(latencies_ms, 50), 1) if timed else None,
-        p95_ms=round(percentile(latencies_ms, 95), 1) if timed else None,
-        max_ms=round(max(latencies_ms), 1) if timed else None,
-        requests_per_s=round(len(timed) / wall_s, 1) if timed and wall_s > 0 else None,
-        mean_kb=round(sum(outcome.size for outcome in timed) / len(timed) / 1024, 1) if timed else None,
-    )
+class Bench:
+    """One run of the harness: its options, time budget, targets and what it measured."""
 
+    def __init__(self, args: argparse.Namespace, targets: Targets):
+        self.args = args
+        self.targets = targets
+        self.deadline = Deadline(args.time_limit)
+        self.env = {**os.environ, **django_environment(secrets.token_urlsafe(50))}
+        self.measured = Measured()
 
-def judge(result: UrlResult, *, target_ms: float, enforce: bool) -> UrlResult:
-    """Record the target and the problems: a failed or unsent request always fails; a slow p95 when enforced."""
-    result.p95_target_ms = target_ms
-    result.problems = []
-    if result.failures:
-        shown = ", ".join(f"{label} x{count}" for label, count in result.failures.items())
-        result.problems.append(f"{result.path}: responses other than 200: {shown}")
-    if enforce and result.p95_ms is not None and result.p95_ms > target_ms:
-        result.problems.append(f"{result.path}: p95 {result.p95_ms:g} ms is over its {target_ms:g} ms target")
-    result.passed = not result.problems
-    return result
+    def database(self, size: int) -> BenchDatabase:
+        db = bench_database(size, prefix=self.args.database_prefix, env=self.env)
+        self.measured.generated[db.name] = prepare(db, self.deadline)
+        return db
 
-
-def measure(
-    endpoint: Endpoint, *, port: int, requests: int, concurrency: int, warmup: int, deadline: Deadline
-) -> UrlResult:
-    """A warm-up, then ``requests`` GETs from ``concurrency`` threads."""
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        warmed = list(pool.map(lambda _: fetch(port, endpoint.path, deadline), range(warmup)))
-        started = time.perf_counter()
-        measured = list(pool.map(lambda _: fetch(port, endpoint.path, deadline), range(requests)))
-        wall_s = time.perf_counter() - started
-    return summarize(endpoint, warmed, measured, wall_s)
-
-
-def say(message: str) -> None:
-    """Progress goes to stderr, so stdout holds only the table."""
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def server_environment(base: dict[str, str]) -> dict[str, str]:
-    """The environment of every step: production settings, a throwaway key, and API rates too high to throttle."""
-    env = dict(base)
-    env.update(
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_API_RATE_ANON="100000/min",
-        DJANGO_API_RATE_KEY="100000/min",
-        DJANGO_API_RATE_STAFF="100000/min",
-    )
-    return env
-
-
-def hold_embedded_database() -> None:
-    """Join the embedded PostgreSQL (no ``DATABASE_URL``) for the whole run.
-
-    Each step is its own process; holding the server here keeps it from stopping and starting
-    again between them. It stops with the last process using it, as usual.
-    """
-    if os.environ.get("DATABASE_URL"):
-        return
-    from cci_portal.embedded_db import embedded_database_url
-
-    embedded_database_url(BASE_DIR / "var")
-
-
-def run_manage(args: list[str], *, env: dict[str, str], deadline: Deadline) -> None:
-    """Run one ``manage.py`` command within the time budget; a failure stops the harness."""
-    say(f"manage.py {' '.join(args)}")
-    try:
-        completed = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=deadline.remaining(),
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise HarnessError(f"manage.py {' '.join(args)} did not finish within the time limit.") from error
-    if completed.returncode != 0:
-        raise HarnessError(f"manage.py {' '.join(args)} failed:\n{(completed.stdout + completed.stderr)[-2000:]}")
-
-
-def prepare_site(env: dict[str, str], deadline: Deadline) -> None:
-    """Migrate, load the demo data into an empty registry, and collect the static files DEBUG-off serves."""
-    run_manage(["migrate", "--no-input"], env=env, deadline=deadline)
-    run_manage(["load_demo", "--if-empty"], env=env, deadline=deadline)
-    run_manage(["collectstatic", "--no-input"], env=env, deadline=deadline)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-class GunicornServer:
-    """gunicorn serving the project on a free loopback port; always stopped on leaving the block."""
-
-    def __init__(self, *, env: dict[str, str], workers: int, log_path: Path):
-        self.env = env
-        self.workers = workers
-        self.log_path = log_path
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "GunicornServer":
-        say(f"gunicorn on {HOST}:{self.port} with {self.workers} workers (log: {self.log_path})")
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("w", encoding="utf-8") as log:
-            self.process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "gunicorn", "cci_portal.wsgi"),
-                    *("--bind", f"{HOST}:{self.port}", "--workers", str(self.workers)),
-                    *("--worker-class", "sync", "--timeout", "30", "--graceful-timeout", "5"),
-                ],
-                cwd=BASE_DIR,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        """SIGTERM for a graceful stop, then SIGKILL if gunicorn has not gone within 10 seconds."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
+    def in_process(self, db: BenchDatabase, names: list[str], explain_dir: Path) -> dict:
+        """Run ``benchmarks.inprocess`` on ``db`` for the scenarios ``names``; returns its output."""
+        output = self.args.artifacts / f"inprocess-{db.size}.json"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.unlink(missing_ok=True)
+        command = [
+            *(sys.executable, "-m", "benchmarks.inprocess", "--size", str(db.size), "--scenarios", ",".join(names)),
+            *("--requests", str(self.args.requests), "--warmup", str(self.args.warmup)),
+            *("--scenario-seconds", str(self.args.scenario_seconds), "--explain-dir", str(explain_dir)),
+            *("--time-limit", str(max(1.0, self.deadline.remaining() - CHILD_MARGIN_S)), "--output", str(output)),
+        ]
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            completed = subprocess.run(command, cwd=BASE_DIR, env=db.env, timeout=self.deadline.timeout())
+        except subprocess.TimeoutExpired as error:
+            raise HarnessError(f"The in-process scenarios at {db.size:,} did not finish in time.") from error
+        if completed.returncode != 0 or not output.exists():
+            raise HarnessError(f"The in-process scenarios at {db.size:,} failed (exit {completed.returncode}).")
+        return json.loads(output.read_text(encoding="utf-8"))
 
-    def log_tail(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+    def measure_main_size(self) -> BenchDatabase:
+        db = self.database(self.args.size)
+        run_manage(["collectstatic", "--no-input"], env=db.env, deadline=self.deadline)
+        names = [scenario.name for scenario in SCENARIOS]
+        output = self.in_process(db, names, self.args.artifacts / "explain")
+        self.measured.facts, self.measured.postgresql = output["facts"], output["postgresql"]
+        self.measured.latency = [LatencyResult(**result) for result in output["results"]]
+        self.measured.by_size[db.size] = self.measured.latency
+        return db
 
-    def wait_until_ready(self, deadline: Deadline) -> None:
-        """Poll ``/robots.txt`` until every worker can answer: both import Django before serving."""
-        give_up = time.monotonic() + min(READY_TIMEOUT_S, deadline.remaining())
-        while time.monotonic() < give_up:
-            if self.process.poll() is not None:
-                raise HarnessError(f"gunicorn exited with code {self.process.returncode}:\n{self.log_tail()}")
-            if fetch(self.port, "/robots.txt", deadline).status == 200:
-                return
-            time.sleep(0.2)
-        raise HarnessError(f"gunicorn did not answer within {READY_TIMEOUT_S:g} s:\n{self.log_tail()}")
+    def measure_over_http(self, db: BenchDatabase, wrk: str) -> None:
+        expected = self.measured.facts["published_projects"]
+        log = self.args.artifacts / "gunicorn.log"
+        with GunicornServer(env=db.env, workers=self.args.workers, log_path=log) as server:
+            self.measured.server = server.settings
+            server.wait_until_ready(self.deadline)
+            exports.warm_up(server, self.deadline)
+            for scenario in EXPORTS:
+                export = exports.EXPORTERS[scenario.name]
+                self.measured.exports.append(
+                    export(server, scenario, expected=expected, cap_s=self.args.export_seconds, deadline=self.deadline)
+                )
+            settings = LoadSettings(connections=self.args.wrk_connections, duration_s=self.args.wrk_duration)
+            for scenario in LOADS:
+                self.measured.load.append(run_wrk(wrk, server.port, scenario, settings, self.deadline))
+
+    def measure_growth(self) -> None:
+        names = [scenario.name for scenario in growth_scenarios()]
+        for size in self.growth_sizes():
+            if size not in self.measured.by_size:
+                db = self.database(size)
+                output = self.in_process(db, names, self.args.artifacts / "explain" / str(size))
+                self.measured.by_size[size] = [LatencyResult(**result) for result in output["results"]]
+        by_size = {size: self.measured.by_size[size] for size in self.growth_sizes()}
+        self.measured.growth = judge.growth_results(by_size, names)
+
+    def growth_sizes(self) -> list[int]:
+        return sorted(self.args.growth_sizes or self.targets.growth.sizes)
+
+    def run(self) -> None:
+        wrk = ensure_wrk()
+        db = self.measure_main_size()
+        self.measure_over_http(db, wrk)
+        if self.args.growth:
+            self.measure_growth()
+
+    def judge(self) -> None:
+        by_name = {result.name: result for result in self.measured.latency}
+        for result in self.measured.latency:
+            judge.judge_latency(result, self.targets, same_size=by_name)
+        for result in self.measured.exports:
+            judge.judge_export(result, self.targets.export[result.name])
+        for result in self.measured.load:
+            judge.judge_load(result, self.targets.load[result.name])
+        for result in self.measured.growth:
+            judge.judge_growth(result, self.targets.growth)
+
+    def results(self, harness_error: str = "") -> dict:
+        """The contents of results.json."""
+        enforce = not self.args.no_targets
+        verdicts = self.measured.verdicts()
+        errors = [f"{result.name}: {reason}" for result in verdicts for reason in result.errors]
+        misses = [f"{result.name}: {reason}" for result in verdicts for reason in result.misses]
+        return {
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "size": self.args.size,
+            "passed": not harness_error and not errors and not (enforce and misses),
+            "targets_enforced": enforce,
+            "duration_s": round(self.deadline.elapsed(), 1),
+            "harness_error": harness_error,
+            "machine": report.machine(self.measured.postgresql),
+            "settings": self.settings(),
+            "data": {"databases_generated_now": self.measured.generated, "facts": self.measured.facts},
+            "latency": [report.as_json(result) for result in self.measured.latency],
+            "exports": [report.as_json(result) for result in self.measured.exports],
+            "load": [report.as_json(result) for result in self.measured.load],
+            "growth": [report.as_json(result) for result in self.measured.growth],
+            "growth_sizes": self.growth_sizes() if self.args.growth else [],
+            "errors": errors,
+            "misses": misses,
+            "findings": [f"{result.name}: {note}" for result in verdicts for note in result.notes],
+        }
+
+    def settings(self) -> dict:
+        args = self.args
+        return {
+            "requests": args.requests,
+            "warmup": args.warmup,
+            "scenario_seconds": args.scenario_seconds,
+            "export_seconds": args.export_seconds,
+            "gunicorn": self.measured.server,
+            "wrk": f"-t{LoadSettings.threads} -c{args.wrk_connections} -d{args.wrk_duration}s",
+            "time_limit_s": args.time_limit,
+            "database_prefix": args.database_prefix,
+        }
+
+    def tables(self) -> str:
+        parts = [report.latency_table(self.measured.latency, self.args.size)]
+        if self.measured.exports:
+            parts.append(report.export_table(self.measured.exports))
+        if self.measured.load:
+            parts.append(report.load_table(self.measured.load))
+        if self.measured.growth:
+            parts.append(report.growth_table(self.measured.growth))
+        return "\n\n".join(parts)
 
 
-def resolve_endpoints(port: int, deadline: Deadline) -> list[Endpoint]:
-    """Fill in the project page with the identifier of the API's first project."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=max(0.1, min(REQUEST_TIMEOUT_S, deadline.remaining())))
-    try:
-        connection.request("GET", "/api/v1/projects/?page_size=1", headers={"User-Agent": USER_AGENT})
-        response = connection.getresponse()
-        body = response.read()
-    except (OSError, http.client.HTTPException) as error:
-        raise HarnessError(f"/api/v1/projects/?page_size=1 did not answer: {error!r}") from error
-    finally:
-        connection.close()
-    if response.status != 200:
-        raise HarnessError(f"/api/v1/projects/?page_size=1 answered {response.status}.")
-    try:
-        results = json.loads(body)["results"]
-    except (ValueError, KeyError) as error:
-        raise HarnessError(f"/api/v1/projects/?page_size=1 did not return a page of projects: {error!r}") from error
-    if not results:
-        raise HarnessError("The registry has no published project to measure a project page with.")
-    project_path = f"/projects/{quote(results[0]['id'])}/"
-    return [
-        Endpoint(endpoint.name, project_path, endpoint.kind) if endpoint.name == PROJECT_PAGE else endpoint
-        for endpoint in ENDPOINTS
-    ]
-
-
-def format_table(results: list[UrlResult], *, enforce: bool) -> str:
-    """A plain-text table, one row per URL."""
-    width = max(len("URL"), *(len(result.path) for result in results))
-    columns = ("n", "ok", "p50 ms", "p95 ms", "max ms", "req/s", "KB", "target", "result")
-    header = f"{'URL':<{width}}  " + "  ".join(f"{column:>7}" for column in columns)
-    lines = [header, "-" * len(header)]
-
-    def cell(value) -> str:
-        return f"{'-' if value is None else f'{value:g}':>7}"
-
-    for result in results:
-        target = f"{result.p95_target_ms:g}" if enforce else "(off)"
-        cells = (result.requests, result.ok, result.p50_ms, result.p95_ms, result.max_ms, result.requests_per_s)
-        lines.append(
-            f"{result.path:<{width}}  "
-            + "  ".join(cell(value) for value in cells)
-            + f"  {cell(result.mean_kb)}  {target:>7}  {'pass' if result.passed else 'FAIL':>7}"
-        )
-    return "\n".join(lines)
-
-
-def write_report(path: Path, report: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def sizes_list(text: str) -> list[int]:
+    sizes = [int(part) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("give sizes as whole numbers, comma-separated")
+    return sizes
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200, help="measured requests per URL (default 200)")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
-    parser.add_argument("--warmup", type=int, default=4, help="unmeasured requests per URL first (default 4)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--time-limit", type=float, default=120, help="seconds for the whole run (default 120)")
-    parser.add_argument("--no-targets", action="store_true", help="measure only; fail on errors, not on latency")
-    parser.add_argument("--targets", type=Path, default=TARGETS_FILE, help="targets file (TOML)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results file")
+    add = parser.add_argument
+    add("--size", type=int, default=100_000, help="synthetic projects: 1000, 10000 or 100000 (default)")
+    add("--growth", action="store_true", help="also the growth scenarios at every growth size")
+    add("--growth-sizes", type=sizes_list, help="comma-separated sizes for --growth (default: targets.toml)")
+    add("--requests", type=int, default=50, help="measured requests per in-process scenario (default 50)")
+    add("--warmup", type=int, default=5, help="warm-up requests per in-process scenario (default 5)")
+    add("--scenario-seconds", type=float, default=60, help="time cap of one in-process scenario (default 60)")
+    add("--export-seconds", type=float, default=180, help="time cap of one export download (default 180)")
+    add("--wrk-duration", type=int, default=30, help="seconds of wrk load per URL (default 30)")
+    add("--wrk-connections", type=int, default=64, help="wrk connections (default 64)")
+    add("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    add("--time-limit", type=float, default=5400, help="seconds for the whole run, set-up included (default 5400)")
+    add("--no-targets", action="store_true", help="report only: fail on wrong answers, not on missed targets")
+    add("--targets", type=Path, default=TARGETS_FILE, help="targets file (TOML)")
+    add("--output", type=Path, default=DEFAULT_OUTPUT, help="results file (default benchmarks/results.json)")
+    add("--artifacts", type=Path, default=DEFAULT_ARTIFACTS, help="plans, logs (default benchmarks/results/)")
+    add("--database-prefix", default=DEFAULT_PREFIX, help=f"database name before the size ({DEFAULT_PREFIX})")
     args = parser.parse_args(argv)
-    for name in ("requests", "concurrency", "warmup", "workers", "time_limit"):
-        if getattr(args, name) < (0 if name == "warmup" else 1):
-            parser.error(f"--{name.replace('_', '-')} is too small: {getattr(args, name)}")
+    for name in ("size", "requests", "scenario_seconds", "export_seconds", "wrk_duration", "workers", "time_limit"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    deadline = Deadline(args.time_limit)
-    enforce = not args.no_targets
-    report = {
-        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
-        "settings": {
-            "requests_per_url": args.requests,
-            "concurrency": args.concurrency,
-            "warmup_per_url": args.warmup,
-            "gunicorn_workers": args.workers,
-            "time_limit_s": args.time_limit,
-            "targets_enforced": enforce,
-        },
-    }
     try:
-        targets = load_targets(args.targets)
-        report["targets"] = asdict(targets)
-        hold_embedded_database()
-        env = server_environment(dict(os.environ))
-        prepare_site(env, deadline)
-        with GunicornServer(env=env, workers=args.workers, log_path=args.output.parent / "gunicorn.log") as server:
-            server.wait_until_ready(deadline)
-            results = []
-            for endpoint in resolve_endpoints(server.port, deadline):
-                say(f"{endpoint.path}")
-                result = measure(
-                    endpoint,
-                    port=server.port,
-                    requests=args.requests,
-                    concurrency=args.concurrency,
-                    warmup=args.warmup,
-                    deadline=deadline,
-                )
-                results.append(judge(result, target_ms=targets.p95_ms[endpoint.name], enforce=enforce))
+        bench = Bench(args, load_targets(args.targets))
     except HarnessError as error:
-        report.update(passed=False, error=str(error), duration_s=round(args.time_limit - deadline.remaining(), 1))
-        write_report(args.output, report)
         print(f"bench: {error}", file=sys.stderr)
         return EXIT_HARNESS_ERROR
-
-    problems = [problem for result in results for problem in result.problems]
-    report.update(
-        passed=not problems,
-        duration_s=round(args.time_limit - deadline.remaining(), 1),
-        results=[asdict(result) for result in results],
-        problems=problems,
-    )
-    write_report(args.output, report)
-    print(format_table(results, enforce=enforce))
-    total = sum(result.requests for result in results)
+    harness_error = ""
+    try:
+        bench.run()
+    except HarnessError as error:
+        harness_error = str(error)
+    bench.judge()
+    results = bench.results(harness_error)
+    report.write_results(args.output, results)
+    print(bench.tables())
+    if harness_error:
+        print(f"\nbench: {harness_error}", file=sys.stderr)
+        return EXIT_HARNESS_ERROR
+    problems = results["errors"] + (results["misses"] if results["targets_enforced"] else [])
     if problems:
         print(f"\nFAILED ({len(problems)}):", *problems, sep="\n  ")
         return EXIT_FAILED
-    met = "met their p95 targets" if enforce else "answered (targets not checked)"
-    print(f"\nAll {len(results)} URLs {met}: {total} requests, every one 200. Results: {args.output}")
+    if results["misses"]:
+        print(f"\n{len(results['misses'])} targets missed (not enforced: --no-targets). Results: {args.output}")
+    else:
+        print(f"\nEvery target met. Results: {args.output}")
     return EXIT_PASSED
 
 
