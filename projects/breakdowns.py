@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from projects.choices import ProjectStatus
 from projects.models import District, FocusArea, Organization, Scheme, Zone
@@ -209,3 +209,126 @@ def by_signing_year(projects: QuerySet) -> Breakdown:
     )
     rows = [Tally("" if year is None else str(year), None, *figures) for year, *figures in _fetch(sql, params)]
     return Breakdown(rows, len(rows))
+
+
+# Facets: every breakdown of the project list in one statement.
+FACET_COLUMNS = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
+_RECORD_FACETS = {
+    # facet: (model, the field that names an option in the URL)
+    "focus_area": (FocusArea, "code"),
+    "scheme": (Scheme, "code"),
+    "zone": (Zone, "slug"),
+    "district": (District, "slug"),
+    "organization": (Organization, "slug"),
+}
+
+
+def facet_counts(
+    projects: QuerySet,
+    narrowed_by: dict[str, QuerySet],
+    *,
+    limit: int,
+    chosen: dict[str, Sequence[int]],
+) -> tuple[dict[str, Breakdown], int]:
+    """Every facet of the project list, and how many projects it lists, in one SQL statement.
+
+    ``projects`` are the published projects matching the filters that are not facets (search,
+    dates, amounts); ``narrowed_by`` maps each active facet filter to the published projects
+    that filter alone lets through. The statement reads ``projects`` once into a materialized
+    set with one flag per active facet filter, then counts each facet over the rows whose other
+    flags hold (a facet counts what ticking its option would list). Long facets (zones,
+    districts, partners) keep their ``limit`` options with most projects plus the ``chosen``
+    ids. Every count is of projects of any status (what the list shows).
+    """
+    base_sql, params = projects.order_by().values("pk").query.sql_with_params()
+    params = list(params)
+    flags = list(narrowed_by)
+    joins, flag_columns = [], []
+    for index, name in enumerate(flags):
+        flagged = narrowed_by[name].order_by().annotate(flagged_id=F("pk")).values("flagged_id")
+        sql, flag_params = flagged.query.sql_with_params()
+        joins.append(f"LEFT JOIN ({sql}) f{index} ON f{index}.flagged_id = p.id")
+        flag_columns.append(f"f{index}.flagged_id IS NOT NULL AS f{index}")
+        params.extend(flag_params)
+    columns = ", ".join(
+        ["p.id", "p.focus_area_id", "p.scheme_id", "p.zone_id", "p.district_id", "p.status", *flag_columns]
+    )
+    scope = (
+        f"s AS MATERIALIZED (SELECT {columns} FROM projects_project p {' '.join(joins)} WHERE p.id IN ({base_sql}))"
+    )
+
+    def where(facet: str | None) -> str:
+        conditions = [f"s.f{index}" for index, name in enumerate(flags) if name != facet]
+        return f"WHERE {' AND '.join(conditions)}" if conditions else ""
+
+    participants = (
+        "JOIN projects_projectparticipant pp ON pp.project_id = s.id "
+        "JOIN projects_organization o ON o.id = pp.organization_id AND o.is_published"
+    )
+    links = {
+        "focus_area": (
+            f"SELECT s.id, s.focus_area_id AS ref FROM s {where('focus_area')} UNION "
+            f"SELECT s.id, t.focusarea_id FROM s JOIN projects_project_other_focus_areas t ON t.project_id = s.id "
+            f"{where('focus_area')}"
+        ),
+        "scheme": f"SELECT s.id, s.scheme_id AS ref FROM s {where('scheme')}",
+        "zone": f"SELECT s.id, s.zone_id AS ref FROM s {where('zone')}",
+        "district": f"SELECT s.id, s.district_id AS ref FROM s {where('district')}",
+        "organization": (
+            f"SELECT DISTINCT s.id, pp.organization_id AS ref FROM s {participants} {where('organization')}"
+        ),
+    }
+    branches = [f"SELECT 'total', NULL::bigint, NULL::text, COUNT(*), 0 FROM s {where(None)}"]
+    branches.append(f"SELECT 'status', NULL, s.status, COUNT(*), 0 FROM s {where('status')} GROUP BY s.status")
+    branches.append(
+        f"SELECT 'partner_country', NULL, x.ref, COUNT(*), 0 FROM "
+        f"(SELECT DISTINCT s.id, o.country AS ref FROM s {participants} {where('partner_country')}) x GROUP BY x.ref"
+    )
+    for name, (model, _key) in _RECORD_FACETS.items():
+        table = model._meta.db_table
+        published = " AND v.is_published" if name in ("zone", "organization") else ""
+        branch = (
+            f"SELECT '{name}', x.ref, NULL, COUNT(*), COUNT(*) OVER () FROM ({links[name]}) x "
+            f"JOIN {table} v ON v.id = x.ref{published} GROUP BY x.ref"
+        )
+        if name in ("zone", "district", "organization"):
+            branch += f" ORDER BY x.ref = ANY(%s) DESC, COUNT(*) DESC, x.ref LIMIT {int(limit)}"
+            params.append(list(chosen.get(name, ())))
+        branches.append(f"({branch})")
+    sql = f"WITH {scope} " + " UNION ALL ".join(branches)
+    return _facet_breakdowns(_fetch(sql, params), chosen)
+
+
+def _facet_breakdowns(rows, chosen: dict[str, Sequence]) -> tuple[dict[str, Breakdown], int]:
+    """Tallies from the statement's rows; options chosen but counting nothing are kept at 0."""
+    counts: dict[str, dict] = {name: {} for name in FACET_COLUMNS}
+    option_counts: dict[str, int] = {}
+    total = 0
+    for facet, ref_id, ref, count, options in rows:
+        if facet == "total":
+            total = count
+        else:
+            counts[facet][ref_id if ref_id is not None else ref] = count
+            option_counts[facet] = options
+    breakdowns: dict[str, Breakdown] = {}
+    for name, (model, key) in _RECORD_FACETS.items():
+        if model in (FocusArea, Scheme):  # four of each: every option, in their order
+            records = {record.pk: record for record in model.objects.all()}
+        else:
+            wanted = [*counts[name], *chosen.get(name, ())]
+            records = model.objects.in_bulk(wanted) if wanted else {}
+        tallies = [
+            Tally(str(getattr(record, key)), record, counts[name].get(pk, 0), 0, ZERO)
+            for pk, record in records.items()
+        ]
+        ordering = _python_ordering(model)
+        tallies.sort(key=lambda tally, ordering=ordering: ordering(tally.record))
+        breakdowns[name] = Breakdown(tallies, option_counts.get(name, 0))
+    statuses = [
+        Tally(status.value, status, counts["status"].get(status.value, 0), 0, ZERO) for status in ProjectStatus
+    ]
+    breakdowns["status"] = Breakdown(statuses, len(counts["status"]))
+    codes = sorted({*counts["partner_country"], *chosen.get("partner_country", ())})
+    countries = [Tally(code, None, counts["partner_country"].get(code, 0), 0, ZERO) for code in codes]
+    breakdowns["partner_country"] = Breakdown(countries, len(counts["partner_country"]))
+    return breakdowns, total

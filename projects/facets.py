@@ -1,10 +1,10 @@
 """Facets of the project list: each filter option with the number of projects it would list.
 
 A facet counts the projects matching every other active filter, so the numbers say what
-ticking an option would show. One ``GROUP BY`` query per facet (see :mod:`projects.breakdowns`),
-whatever the number of projects or options. Facets with many options (zones, districts,
-partners) show the :data:`LONG_FACET_LIMIT` with most projects, plus any chosen one; the rest
-are a search away on the facet's own page (:func:`facet_options`).
+ticking an option would show. All facets come from one SQL statement
+(:func:`projects.breakdowns.facet_counts`), whatever the number of projects or options.
+Facets with many options (zones, districts, partners) show the :data:`LONG_FACET_LIMIT` with
+most projects, plus any chosen one; the rest are counted and said to be there.
 """
 
 from dataclasses import dataclass
@@ -18,12 +18,6 @@ from projects.models import Project
 
 CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 LONG_FACET_LIMIT = 12
-# Options of a long facet, and the breakdown that counts them.
-LONG_FACETS = {
-    "zone": breakdowns.by_zone,
-    "district": breakdowns.by_district,
-    "organization": breakdowns.by_organization,
-}
 
 
 @dataclass(frozen=True)
@@ -66,60 +60,42 @@ def _record_name(row) -> str:
     return row.record.name
 
 
-def project_facets(projects_without, selected: dict[str, list[str]], *, figures: dict | None = None) -> dict:
-    """Every facet of the list.
+_LABELS = {
+    "focus_area": _record_name,
+    "scheme": _record_name,
+    "status": lambda row: row.record.label,
+    "zone": _record_name,
+    "district": _record_name,
+    "partner_country": lambda row: country_name(row.key),
+    "organization": _record_name,
+}
 
-    ``projects_without(name)`` returns the published projects matching every filter but ``name``;
-    ``selected`` maps a filter name to its chosen values. ``figures`` may hold breakdowns already
-    counted over the same projects (the cached ones of the unfiltered registry).
+
+def project_facets(
+    projects, narrowed_by: dict, selected: dict[str, list[str]], chosen: dict[str, list], *, whole_registry: bool
+) -> tuple[dict[str, Facet], int]:
+    """Every facet of the list, and how many projects the list holds.
+
+    ``projects`` are the published projects matching the filters that are not facets;
+    ``narrowed_by`` maps each active facet filter to the projects it alone lets through;
+    ``selected`` maps a facet to its chosen option keys, ``chosen`` to the chosen ids (records)
+    or codes. For the ``whole_registry`` (no filter at all) the figures are cached until a
+    record changes.
     """
-    figures = figures or {}
-
-    def counted(name, breakdown, **options):
-        return figures.get(name) or breakdown(projects_without(name), **options)
-
-    facets = {
-        "focus_area": _facet(
-            "focus_area",
-            counted("focus_area", breakdowns.by_focus_area),
-            selected.get("focus_area", []),
-            _record_name,
-        ),
-        "scheme": _facet("scheme", counted("scheme", breakdowns.by_scheme), selected.get("scheme", []), _record_name),
-        "status": _facet(
-            "status", counted("status", breakdowns.by_status), selected.get("status", []), lambda row: row.record.label
-        ),
-        "partner_country": _facet(
-            "partner_country",
-            counted("partner_country", breakdowns.by_partner_country),
-            selected.get("partner_country", []),
-            lambda row: country_name(row.key),
-        ),
-    }
-    for name, breakdown in LONG_FACETS.items():
-        chosen = selected.get(name, [])
-        facets[name] = _facet(
-            name,
-            counted(name, breakdown, limit=LONG_FACET_LIMIT, include=chosen),
-            chosen,
-            _record_name,
-        )
-    return {name: facets[name] for name in FACET_ORDER}
+    if whole_registry:
+        figures, total = registry_facet_figures()
+    else:
+        figures, total = breakdowns.facet_counts(projects, narrowed_by, limit=LONG_FACET_LIMIT, chosen=chosen)
+    facets = {name: _facet(name, figures[name], selected.get(name, []), _LABELS[name]) for name in FACET_ORDER}
+    return facets, total
 
 
-def registry_facet_figures() -> dict:
-    """The breakdowns behind the facets of the unfiltered list, cached under the registry's version."""
+def registry_facet_figures() -> tuple[dict, int]:
+    """The facets of the unfiltered list and its count, cached under the registry's version."""
     key = f"registry-facets:{registry_version()}"
     figures = cache.get(key)
     if figures is None:
-        published = Project.objects.published()
-        figures = {
-            "focus_area": breakdowns.by_focus_area(published),
-            "scheme": breakdowns.by_scheme(published),
-            "status": breakdowns.by_status(published),
-            "partner_country": breakdowns.by_partner_country(published),
-            **{name: breakdown(published, limit=LONG_FACET_LIMIT) for name, breakdown in LONG_FACETS.items()},
-        }
+        figures = breakdowns.facet_counts(Project.objects.published(), {}, limit=LONG_FACET_LIMIT, chosen={})
         cache.set(key, figures, CACHE_SECONDS)
     return figures
 

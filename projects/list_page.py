@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from projects.facets import Facet, project_facets, registry_facet_figures
+from projects.facets import Facet, project_facets
 from projects.filtersets import ProjectFilterSet
 from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import Project
@@ -38,28 +38,32 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
         filterset = ProjectFilterSet(data, queryset=Project.objects.published())
         filterset.is_valid()
 
-    def projects_without(name: str):
+    cleaned = filterset.form.cleaned_data
+    active = _active_filters(cleaned)
+
+    def narrowed(names):
         # Re-applies the already cleaned values, so facets cost no second validation.
         queryset = Project.objects.published()
-        for filter_name, value in filterset.form.cleaned_data.items():
-            if filter_name not in (name, "ordering"):
-                queryset = filterset.filters[filter_name].filter(queryset, value)
+        for name in names:
+            queryset = filterset.filters[name].filter(queryset, cleaned[name])
         return queryset
 
-    projects = filterset.qs
-    paginator = Paginator(projects.with_list_related(), PROJECTS_PER_PAGE)
-    figures = None
-    if not _active_filters(filterset.form.cleaned_data):
-        # The whole published registry: its counts are cached until a record changes.
-        figures = registry_facet_figures()
-        paginator.count = sum(row.all_projects for row in figures["status"])
+    facets, result_count = project_facets(
+        narrowed([name for name in active if name not in FACET_NAMES]),
+        {name: narrowed([name]) for name in active if name in FACET_NAMES},
+        _selected(cleaned),
+        _chosen(cleaned),
+        whole_registry=not active,
+    )
+    paginator = Paginator(filterset.qs.with_list_related(), PROJECTS_PER_PAGE)
+    paginator.count = result_count  # counted with the facets: no COUNT of its own
     page, page_notice = page_or_nearest(paginator, params.get("page"))
     if page_notice:
         notices.append(page_notice)
     return ProjectListPage(
         page=page,
-        result_count=paginator.count,
-        facets=project_facets(projects_without, _selected(filterset.form.cleaned_data), figures=figures),
+        result_count=result_count,
+        facets=facets,
         filter_query=data.urlencode(),
         notices=notices,
         status=400 if refused else 200,
@@ -75,6 +79,16 @@ def _is_empty(value) -> bool:
     if isinstance(value, QuerySet):  # several records chosen, or none: an empty QuerySet
         return value.query.is_empty()
     return value in (None, "", [], ())
+
+
+def _chosen(cleaned_data: dict) -> dict[str, list]:
+    """The chosen options as the facets' SQL names them: record ids, or status and country codes."""
+    chosen = {}
+    for name in FACET_NAMES:
+        value = cleaned_data.get(name)
+        values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
+        chosen[name] = [getattr(item, "pk", item) for item in values if item not in (None, "")]
+    return chosen
 
 
 def _selected(cleaned_data: dict) -> dict[str, list[str]]:
