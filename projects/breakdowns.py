@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from projects.choices import ProjectStatus
 from projects.models import District, FocusArea, Organization, Scheme, Zone
@@ -223,79 +223,83 @@ _RECORD_FACETS = {
 }
 
 
+def _matches(name: str, values: Sequence) -> Q:
+    """What the list's filter ``name`` lets through, read from the project's own row (its facet
+    arrays): the same projects as the FilterSet's filter for the public, without a join."""
+    if name == "focus_area":
+        return Q(facet_focus_areas__overlap=list(values))
+    if name == "organization":
+        return Q(facet_partners__overlap=list(values))
+    if name == "partner_country":
+        return Q(facet_countries__overlap=list(values))
+    column = {"scheme": "scheme_id", "zone": "zone_id", "district": "district_id", "status": "status"}[name]
+    return Q(**{f"{column}__in": list(values)})
+
+
 def facet_counts(
-    projects: QuerySet,
-    narrowed_by: dict[str, QuerySet],
-    *,
-    limit: int,
-    chosen: dict[str, Sequence[int]],
+    projects: QuerySet, narrowed_by: dict[str, Sequence], *, limit: int, chosen: dict[str, Sequence]
 ) -> tuple[dict[str, Breakdown], int]:
     """Every facet of the project list, and how many projects it lists, in one SQL statement.
 
     ``projects`` are the published projects matching the filters that are not facets (search,
-    dates, amounts); ``narrowed_by`` maps each active facet filter to the published projects
-    that filter alone lets through. The statement reads ``projects`` once into a materialized
-    set with one flag per active facet filter, then counts each facet over the rows whose other
-    flags hold (a facet counts what ticking its option would list). Long facets (zones,
-    districts, partners) keep their ``limit`` options with most projects plus the ``chosen``
-    ids. Every count is of projects of any status (what the list shows).
+    dates, amounts); ``narrowed_by`` maps each active facet filter to its chosen ids or codes.
+    The statement reads ``projects`` once into a materialized set with one flag per active
+    facet filter, then counts each facet over the rows whose other flags hold (a facet counts
+    what ticking its option would list). Focus areas, partners and partner countries come from
+    each project's facet arrays (kept by triggers), so no count joins the participants. Long
+    facets (zones, districts, partners) keep their ``limit`` options with most projects plus the
+    ``chosen`` ids. Every count is of projects of any status (what the list shows).
     """
-    base_sql, params = projects.order_by().values("pk").query.sql_with_params()
+    flags = {f"f{index}": name for index, name in enumerate(narrowed_by)}
+    rows = projects.order_by().annotate(
+        **{
+            flag: ExpressionWrapper(_matches(name, narrowed_by[name]), output_field=BooleanField())
+            for flag, name in flags.items()
+        }
+    )
+    rows = rows.values(
+        "id",
+        "scheme_id",
+        "zone_id",
+        "district_id",
+        "status",
+        "facet_focus_areas",
+        "facet_partners",
+        "facet_countries",
+        *flags,
+    )
+    scope_sql, params = rows.query.sql_with_params()
     params = list(params)
-    flags = list(narrowed_by)
-    joins, flag_columns = [], []
-    for index, name in enumerate(flags):
-        flagged = narrowed_by[name].order_by().annotate(flagged_id=F("pk")).values("flagged_id")
-        sql, flag_params = flagged.query.sql_with_params()
-        joins.append(f"LEFT JOIN ({sql}) f{index} ON f{index}.flagged_id = p.id")
-        flag_columns.append(f"f{index}.flagged_id IS NOT NULL AS f{index}")
-        params.extend(flag_params)
-    columns = ", ".join(
-        ["p.id", "p.focus_area_id", "p.scheme_id", "p.zone_id", "p.district_id", "p.status", *flag_columns]
-    )
-    scope = (
-        f"s AS MATERIALIZED (SELECT {columns} FROM projects_project p {' '.join(joins)} WHERE p.id IN ({base_sql}))"
-    )
 
     def where(facet: str | None) -> str:
-        conditions = [f"s.f{index}" for index, name in enumerate(flags) if name != facet]
+        conditions = [f"s.{flag}" for flag, name in flags.items() if name != facet]
         return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
-    participants = (
-        "JOIN projects_projectparticipant pp ON pp.project_id = s.id "
-        "JOIN projects_organization o ON o.id = pp.organization_id AND o.is_published"
-    )
     links = {
-        "focus_area": (
-            f"SELECT s.id, s.focus_area_id AS ref FROM s {where('focus_area')} UNION "
-            f"SELECT s.id, t.focusarea_id FROM s JOIN projects_project_other_focus_areas t ON t.project_id = s.id "
-            f"{where('focus_area')}"
-        ),
+        "focus_area": f"SELECT s.id, unnest(s.facet_focus_areas) AS ref FROM s {where('focus_area')}",
         "scheme": f"SELECT s.id, s.scheme_id AS ref FROM s {where('scheme')}",
         "zone": f"SELECT s.id, s.zone_id AS ref FROM s {where('zone')}",
         "district": f"SELECT s.id, s.district_id AS ref FROM s {where('district')}",
-        "organization": (
-            f"SELECT DISTINCT s.id, pp.organization_id AS ref FROM s {participants} {where('organization')}"
-        ),
+        "organization": f"SELECT s.id, unnest(s.facet_partners) AS ref FROM s {where('organization')}",
     }
-    branches = [f"SELECT 'total', NULL::bigint, NULL::text, COUNT(*), 0 FROM s {where(None)}"]
-    branches.append(f"SELECT 'status', NULL, s.status, COUNT(*), 0 FROM s {where('status')} GROUP BY s.status")
-    branches.append(
-        f"SELECT 'partner_country', NULL, x.ref, COUNT(*), 0 FROM "
-        f"(SELECT DISTINCT s.id, o.country AS ref FROM s {participants} {where('partner_country')}) x GROUP BY x.ref"
-    )
-    for name, (model, _key) in _RECORD_FACETS.items():
-        table = model._meta.db_table
-        published = " AND v.is_published" if name in ("zone", "organization") else ""
-        branch = (
-            f"SELECT '{name}', x.ref, NULL, COUNT(*), COUNT(*) OVER () FROM ({links[name]}) x "
-            f"JOIN {table} v ON v.id = x.ref{published} GROUP BY x.ref"
-        )
+    branches = [
+        f"SELECT 'total', NULL::bigint, NULL::text, COUNT(*), 0 FROM s {where(None)}",
+        f"SELECT 'status', NULL, s.status, COUNT(*), 0 FROM s {where('status')} GROUP BY s.status",
+        "SELECT 'partner_country', NULL, x.country, COUNT(*), 0 FROM "
+        f"(SELECT unnest(s.facet_countries) AS country FROM s {where('partner_country')}) x GROUP BY x.country",
+    ]
+    for name in _RECORD_FACETS:
+        join = {
+            "zone": "JOIN projects_zone v ON v.id = x.ref AND v.is_published",
+            "organization": "JOIN projects_organization v ON v.id = x.ref AND v.is_published",
+        }.get(name, "")
+        branch = f"SELECT '{name}', x.ref, NULL, COUNT(*), COUNT(*) OVER () FROM ({links[name]}) x {join} "
+        branch += "WHERE x.ref IS NOT NULL GROUP BY x.ref"
         if name in ("zone", "district", "organization"):
             branch += f" ORDER BY x.ref = ANY(%s) DESC, COUNT(*) DESC, x.ref LIMIT {int(limit)}"
             params.append(list(chosen.get(name, ())))
         branches.append(f"({branch})")
-    sql = f"WITH {scope} " + " UNION ALL ".join(branches)
+    sql = f"WITH s AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(branches)
     return _facet_breakdowns(_fetch(sql, params), chosen)
 
 

@@ -77,7 +77,7 @@ def project_facets(
     """Every facet of the list, and how many projects the list holds.
 
     ``projects`` are the published projects matching the filters that are not facets;
-    ``narrowed_by`` maps each active facet filter to the projects it alone lets through;
+    ``narrowed_by`` maps each active facet filter to its chosen ids or codes;
     ``selected`` maps a facet to its chosen option keys, ``chosen`` to the chosen ids (records)
     or codes. For the ``whole_registry`` (no filter at all) the figures are cached until a
     record changes.

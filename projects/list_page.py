@@ -48,11 +48,12 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
             queryset = filterset.filters[name].filter(queryset, cleaned[name])
         return queryset
 
+    chosen = _chosen(cleaned)
     facets, result_count = project_facets(
         narrowed([name for name in active if name not in FACET_NAMES]),
-        {name: narrowed([name]) for name in active if name in FACET_NAMES},
+        {name: chosen[name] for name in active if name in FACET_NAMES},
         _selected(cleaned),
-        _chosen(cleaned),
+        chosen,
         whole_registry=not active,
     )
     paginator = Paginator(filterset.qs.with_list_related(), PROJECTS_PER_PAGE)

@@ -8,7 +8,7 @@ from django.utils.http import http_date
 
 from projects.facets import LONG_FACET_LIMIT
 from projects.list_page import PROJECTS_PER_PAGE
-from projects.models import Organization, Project
+from projects.models import Organization, Project, ProjectParticipant
 from tests.factories import focus_area, make_organization, make_project
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,54 @@ def test_a_focus_area_page_lists_its_projects_a_page_at_a_time(client):
     assert "Page 2 of 2" in second
     assert "There is no page 9; showing the last page, 2." in beyond
     assert 'href="/projects/?focus_area=aviation"' in first
+
+
+def test_facet_arrays_follow_every_write_of_focus_areas_and_partners():
+    singapore = make_organization(country="SG")
+    china = make_organization(country="CN")
+    project = make_project(focus_area=focus_area("aviation"), participants=[(singapore, "funding")])
+
+    def arrays():
+        project.refresh_from_db()
+        return project.facet_focus_areas, project.facet_partners, project.facet_countries
+
+    assert arrays() == ([focus_area("aviation").pk], [singapore.pk], ["SG"])
+    stamped = project.updated_at
+    # A bulk insert (as an import does) sends no signals: the triggers still see it.
+    ProjectParticipant.objects.bulk_create([ProjectParticipant(project=project, organization=china, role="operator")])
+    project.other_focus_areas.add(focus_area("ict"))
+    assert arrays() == (
+        sorted([focus_area("aviation").pk, focus_area("ict").pk]),
+        sorted([singapore.pk, china.pk]),
+        ["CN", "SG"],
+    )
+    Organization.objects.filter(pk=china.pk).update(is_published=False)
+    assert arrays()[2] == ["SG"]
+    Organization.objects.filter(pk=singapore.pk).update(country="MY")
+    ProjectParticipant.objects.filter(organization=china).delete()
+    assert arrays()[1:] == ([singapore.pk], ["MY"])
+    # Saving the project from a stale instance does not overwrite what the database keeps.
+    stale = Project.objects.get(pk=project.pk)
+    stale.facet_partners = []
+    stale.save()
+    assert arrays()[1] == [singapore.pk]
+    assert project.updated_at > stamped
+
+
+def test_facet_counts_of_a_filtered_list_read_the_arrays(client):
+    singapore = make_organization(country="SG", slug="psa")
+    china = make_organization(country="CN", slug="cq-port")
+    make_project(focus_area=focus_area("aviation"), participants=[(singapore, "funding"), (china, "operator")])
+    make_project(focus_area=focus_area("ict"), participants=[(china, "funding")])
+    bulk = make_project(focus_area=focus_area("ict"))
+    ProjectParticipant.objects.bulk_create([ProjectParticipant(project=bulk, organization=singapore, role="funding")])
+
+    html = client.get("/projects/?partner_country=SG&focus_area=ict").content.decode()
+
+    assert text_of(html, "result-count") == "1 project"
+    assert re.findall(
+        r'name="partner_country" value="(\w+)"[^>]*> <span class="facet-label">[^<]*</span> '
+        r'<span class="facet-count"[^>]*>(\d+)<',
+        html,
+    ) == [("CN", "1"), ("SG", "1")]
+    assert partner_options(html) == ["psa"]  # the only partner of an ICT project in Singapore
