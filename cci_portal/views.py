@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cci_portal.page_cache import cached_public_page
 from cci_portal.selectors import home_summary
 from projects.models import FocusArea, Project, ReportedFigure, Scheme, Source
 from projects.stats import registry_stats
 
 
+@cached_public_page
 def home(request):
     return render(request, "home.html", home_summary())
 
@@ -56,6 +58,7 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
+@cached_public_page
 def stats(request):
     """Charts and tables of the registry's breakdowns, beside the reported figures."""
     figures = registry_stats()
