@@ -237,7 +237,7 @@ def _matches(name: str, values: Sequence) -> Q:
 
 
 def facet_counts(
-    projects: QuerySet, narrowed_by: dict[str, Sequence], *, limit: int, chosen: dict[str, Sequence]
+    projects: QuerySet, narrowed_by: dict[str, Sequence], *, limit: int | None, chosen: dict[str, Sequence]
 ) -> tuple[dict[str, Breakdown], int]:
     """Every facet of the project list, and how many projects it lists, in one SQL statement.
 
@@ -248,7 +248,8 @@ def facet_counts(
     what ticking its option would list). Focus areas, partners and partner countries come from
     each project's facet arrays (kept by triggers), so no count joins the participants. Long
     facets (zones, districts, partners) keep their ``limit`` options with most projects plus the
-    ``chosen`` ids. Every count is of projects of any status (what the list shows).
+    ``chosen`` ids (every option with projects when ``limit`` is None). Every count is of
+    projects of any status (what the list shows).
     """
     flags = {f"f{index}": name for index, name in enumerate(narrowed_by)}
     rows = projects.order_by().annotate(
@@ -295,7 +296,7 @@ def facet_counts(
         }.get(name, "")
         branch = f"SELECT '{name}', x.ref, NULL, COUNT(*), COUNT(*) OVER () FROM ({links[name]}) x {join} "
         branch += "WHERE x.ref IS NOT NULL GROUP BY x.ref"
-        if name in ("zone", "district", "organization"):
+        if name in ("zone", "district", "organization") and limit is not None:
             branch += f" ORDER BY x.ref = ANY(%s) DESC, COUNT(*) DESC, x.ref LIMIT {int(limit)}"
             params.append(list(chosen.get(name, ())))
         branches.append(f"({branch})")

@@ -72,7 +72,13 @@ _LABELS = {
 
 
 def project_facets(
-    projects, narrowed_by: dict, selected: dict[str, list[str]], chosen: dict[str, list], *, whole_registry: bool
+    projects,
+    narrowed_by: dict,
+    selected: dict[str, list[str]],
+    chosen: dict[str, list],
+    *,
+    whole_registry: bool,
+    limit: int | None = LONG_FACET_LIMIT,
 ) -> tuple[dict[str, Facet], int]:
     """Every facet of the list, and how many projects the list holds.
 
@@ -80,12 +86,12 @@ def project_facets(
     ``narrowed_by`` maps each active facet filter to its chosen ids or codes;
     ``selected`` maps a facet to its chosen option keys, ``chosen`` to the chosen ids (records)
     or codes. For the ``whole_registry`` (no filter at all) the figures are cached until a
-    record changes.
+    record changes. ``limit`` cuts the long facets (None: every option, for their own page).
     """
     if whole_registry:
         figures, total = registry_facet_figures()
     else:
-        figures, total = breakdowns.facet_counts(projects, narrowed_by, limit=LONG_FACET_LIMIT, chosen=chosen)
+        figures, total = breakdowns.facet_counts(projects, narrowed_by, limit=limit, chosen=chosen)
     facets = {name: _facet(name, figures[name], selected.get(name, []), _LABELS[name]) for name in FACET_ORDER}
     return facets, total
 

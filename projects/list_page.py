@@ -6,12 +6,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from projects.facets import Facet, project_facets
-from projects.filtersets import ProjectFilterSet
+from projects.facets import LONG_FACET_LIMIT, Facet, project_facets
+from projects.filtersets import SEARCH_MAX_LENGTH, ProjectFilterSet
 from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import Project
 
 PROJECTS_PER_PAGE = 25
+FACET_OPTIONS_PER_PAGE = 50
+OPTION_SEARCH = "q_option"
 FACET_NAMES = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
 
 
@@ -25,8 +27,44 @@ class ProjectListPage:
     status: int = 200
 
 
-def project_list_page(params: QueryDict) -> ProjectListPage:
-    """Everything the list page shows for a query string; bad values become notices, never errors."""
+@dataclass
+class _Filters:
+    """The list's filters as the query string gives them, with bad values refused as notices."""
+
+    filterset: ProjectFilterSet
+    data: QueryDict
+    notices: list[str]
+    refused: bool
+
+    @property
+    def cleaned(self) -> dict:
+        return self.filterset.form.cleaned_data
+
+    @property
+    def active(self) -> list[str]:
+        return _active_filters(self.cleaned)
+
+    def narrowed(self, names) -> QuerySet:
+        """Published projects through the named filters only (already cleaned: no second validation)."""
+        queryset = Project.objects.published()
+        for name in names:
+            queryset = self.filterset.filters[name].filter(queryset, self.cleaned[name])
+        return queryset
+
+    def facet_counts(self, *, limit: int | None):
+        """The facets and the count of the list these filters make (cached for the whole registry)."""
+        chosen = _chosen(self.cleaned)
+        return project_facets(
+            self.narrowed([name for name in self.active if name not in FACET_NAMES]),
+            {name: chosen[name] for name in self.active if name in FACET_NAMES},
+            _selected(self.cleaned),
+            chosen,
+            whole_registry=not self.active and limit == LONG_FACET_LIMIT,
+            limit=limit,
+        )
+
+
+def _filters(params: QueryDict) -> _Filters:
     notices = []
     data = _known_filters(params)
     filterset = ProjectFilterSet(data, queryset=Project.objects.published())
@@ -37,26 +75,15 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
             data.pop(name, None)
         filterset = ProjectFilterSet(data, queryset=Project.objects.published())
         filterset.is_valid()
+    return _Filters(filterset, data, notices, refused)
 
-    cleaned = filterset.form.cleaned_data
-    active = _active_filters(cleaned)
 
-    def narrowed(names):
-        # Re-applies the already cleaned values, so facets cost no second validation.
-        queryset = Project.objects.published()
-        for name in names:
-            queryset = filterset.filters[name].filter(queryset, cleaned[name])
-        return queryset
-
-    chosen = _chosen(cleaned)
-    facets, result_count = project_facets(
-        narrowed([name for name in active if name not in FACET_NAMES]),
-        {name: chosen[name] for name in active if name in FACET_NAMES},
-        _selected(cleaned),
-        chosen,
-        whole_registry=not active,
-    )
-    paginator = Paginator(filterset.qs.with_list_related(), PROJECTS_PER_PAGE)
+def project_list_page(params: QueryDict) -> ProjectListPage:
+    """Everything the list page shows for a query string; bad values become notices, never errors."""
+    filters = _filters(params)
+    notices = filters.notices
+    facets, result_count = filters.facet_counts(limit=LONG_FACET_LIMIT)
+    paginator = Paginator(filters.filterset.qs.with_list_related(), PROJECTS_PER_PAGE)
     paginator.count = result_count  # counted with the facets: no COUNT of its own
     page, page_notice = page_or_nearest(paginator, params.get("page"))
     if page_notice:
@@ -65,9 +92,52 @@ def project_list_page(params: QueryDict) -> ProjectListPage:
         page=page,
         result_count=result_count,
         facets=facets,
-        filter_query=data.urlencode(),
+        filter_query=filters.data.urlencode(),
         notices=notices,
-        status=400 if refused else 200,
+        status=400 if filters.refused else 200,
+    )
+
+
+@dataclass
+class FacetOptionsPage:
+    """Every option of a long facet (zones, districts, partners) for the list's filters."""
+
+    name: str
+    facet: Facet
+    page: Page
+    search: str
+    filter_query: str
+    list_query: str  # the filters without this facet's own, for the links that choose an option
+    notices: list[str] = field(default_factory=list)
+    status: int = 200
+
+
+def facet_options_page(name: str, params: QueryDict) -> FacetOptionsPage:
+    """All options of facet ``name`` with their counts under the other filters, a name search
+    (``q_option``), a page at a time."""
+    filters = _filters(params)
+    facets, _count = filters.facet_counts(limit=None)
+    search = params.get(OPTION_SEARCH, "").strip()[:SEARCH_MAX_LENGTH]
+    facet = facets[name]
+    options = [option for option in facet.options if option.count or option.selected]
+    if search:
+        wanted = search.casefold()
+        options = [option for option in options if wanted in option.label.casefold() or wanted in option.value]
+    page, notice = page_or_nearest(Paginator(options, FACET_OPTIONS_PER_PAGE), params.get("page"))
+    list_query = filters.data.copy()
+    list_query.pop(name, None)
+    query = filters.data.copy()
+    if search:
+        query[OPTION_SEARCH] = search
+    return FacetOptionsPage(
+        name=name,
+        facet=facet,
+        page=page,
+        search=search,
+        filter_query=query.urlencode(),
+        list_query=list_query.urlencode(),
+        notices=[*filters.notices, *([notice] if notice else [])],
+        status=400 if filters.refused else 200,
     )
 
 

@@ -21,6 +21,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("projects/", views.project_list, name="project-list"),
+    path("projects/options/<slug:name>/", views.facet_options, name="facet-options"),
     path("projects/<public_id:public_id>/", views.project_detail, name="project-detail"),
     path("focus-areas/<slug:code>/", views.focus_area_detail, name="focus-area-detail"),
     path("schemes/<slug:code>/", views.scheme_detail, name="scheme-detail"),

@@ -3,14 +3,18 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.list_page import PROJECTS_PER_PAGE, project_list_page
+from projects.list_page import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.listing import page_or_nearest
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.selectors import project_timeline, projects_with_details
+
+# The facets with many options, whose every option has a page of its own (and their names).
+LONG_FACETS = {"zone": _("Zone"), "district": _("District"), "organization": _("Partner")}
 
 SORT_OPTIONS = [
     ("signed_date", _("Oldest signed first")),
@@ -30,6 +34,15 @@ def project_list(request):
         "sort_options": SORT_OPTIONS,
     }
     return render(request, "projects/project_list.html", context, status=listing.status)
+
+
+def facet_options(request, name):
+    """Every zone, district or partner of the project list with its count, for the list's filters."""
+    if name not in LONG_FACETS:
+        raise Http404
+    options = facet_options_page(name, request.GET)
+    context = {"options": options, "legend": LONG_FACETS[name]}
+    return render(request, "projects/facet_options.html", context, status=options.status)
 
 
 def project_detail(request, public_id):

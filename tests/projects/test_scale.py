@@ -79,9 +79,7 @@ def test_the_partner_facet_shows_the_partners_with_most_projects_and_the_chosen_
     chosen = partner_options(client.get("/projects/?organization=partner-00").content.decode())
 
     assert len(unfiltered) == LONG_FACET_LIMIT == 12
-    assert text_of(client.get("/projects/").content.decode(), "facet-organization-more") == (
-        "3 more with fewer projects: narrow the list with other filters or search."
-    )
+    assert text_of(client.get("/projects/").content.decode(), "facet-organization-more") == "3 more: see them all"
     assert unfiltered == [f"partner-{n:02d}" for n in range(3, 15)]
     # Chosen, it is listed whatever its count, so it can be unticked (the others are counted
     # without the partner filter, as every facet is without its own).
@@ -152,3 +150,27 @@ def test_facet_counts_of_a_filtered_list_read_the_arrays(client):
         html,
     ) == [("CN", "1"), ("SG", "1")]
     assert partner_options(html) == ["psa"]  # the only partner of an ICT project in Singapore
+
+
+def test_every_option_of_a_long_facet_is_on_its_own_page_with_a_name_search(client):
+    partners = [make_organization(name_en=f"Partner {n:02d}", slug=f"partner-{n:02d}") for n in range(15)]
+    for n, partner in enumerate(partners):
+        for _ in range(n + 1):
+            make_project(focus_area=focus_area("aviation" if n % 2 else "ict"), participants=[(partner, "funding")])
+
+    listing = client.get("/projects/").content.decode()
+    more = re.search(r'<a href="([^"]+)" data-testid="facet-organization-more">', listing).group(1)
+    every = client.get(more).content.decode()
+    page = client.get("/projects/options/organization/?focus_area=ict").content.decode()
+    searched = client.get("/projects/options/organization/?focus_area=ict&q_option=partner 1").content.decode()
+
+    assert more == "/projects/options/organization/"
+    assert text_of(every, "option-count") == "15 options"
+    assert text_of(page, "option-count") == "8 options"  # the partners of ICT projects: 00, 02, ..., 14
+    assert re.findall(r'organization=(partner-\d+)">Partner \d+</a> <span class="facet-count">(\d+) projects?<', page)[
+        :2
+    ] == [("partner-00", "1"), ("partner-02", "3")]
+    assert 'href="/projects/?focus_area=ict&amp;organization=partner-14"' in page
+    assert text_of(searched, "option-count") == "3 options"  # Partner 10, 12, 14
+    assert client.get("/projects/options/status/").status_code == 404
+    assert client.get("/zh-hans/projects/options/zone/").status_code == 200
