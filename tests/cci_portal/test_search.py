@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cci_portal.search import safe_headline, site_search
+from projects.filtersets import has_cjk
 from tests.factories import make_article, make_organization, make_project, make_zone
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +367,37 @@ def test_the_page_runs_four_queries(client, records, django_assert_num_queries):
     assert [" ".join(text.split()) for text in more] == (
         ["Showing the best 20 of 25. Add a word to narrow the search."] * 4 if records > 20 else []
     )
+
+
+def test_only_a_query_with_chinese_searches_chinese_names_as_substrings():
+    make_project(title_en="Chongqing Logistics Hub", title_zh="重庆物流枢纽")
+
+    with CaptureQueriesContext(connection) as english:
+        english_results = site_search("logistics")
+    with CaptureQueriesContext(connection) as chinese:
+        chinese_results = site_search("物流")
+
+    assert titles(english_results.projects) == ["Chongqing Logistics Hub"]
+    assert titles(chinese_results.projects) == ["Chongqing Logistics Hub"]
+    # The first query of each search is the projects' one.
+    project_queries = [english.captured_queries[0]["sql"], chinese.captured_queries[0]["sql"]]
+    assert ["LIKE" in sql for sql in project_queries] == [False, True]
+
+
+def test_has_cjk_tells_chinese_from_latin_text():
+    assert [has_cjk(text) for text in ["logistics", "Café -data", "物流", "CCI 中新", "\uff23\uff23\uff29"]] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_the_count_beyond_the_shown_hits_counts_every_match():
+    for n in range(5):
+        make_project(title_en=f"Logistics park {n}")
+
+    results = site_search("logistics", limit_per_type=2)
+
+    assert (len(results.projects.hits), results.projects.count, results.projects.is_truncated) == (2, 5, True)

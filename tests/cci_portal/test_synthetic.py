@@ -372,3 +372,17 @@ def test_more_articles_leave_the_projects_and_partners_as_they_were():
     assert fingerprint()["projects"] == first["projects"]
     assert fingerprint()["participants"] == first["participants"]
     assert len(fingerprint()["articles"]) < len(first["articles"])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_generating_outside_a_transaction_vacuums_so_index_only_scans_can_skip_the_heap():
+    from django.db import connection
+
+    generate(*SMALL)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible > 0 FROM pg_class WHERE relname = %s", [Project._meta.db_table])
+        all_visible_pages = cursor.fetchone()[0]
+    generate("--clear")
+
+    assert all_visible_pages is True

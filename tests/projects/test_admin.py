@@ -566,3 +566,60 @@ def test_staff_work_in_chinese_at_zh_hans_admin(client):
     assert "<title>Select project to change | CCI Portal admin</title>" in english
     assert "<title>选择 项目 来修改 | 中新互联互通项目门户管理</title>" in chinese
     assert "港口枢纽" in chinese
+
+
+def test_the_partner_filter_lists_the_busiest_partners_and_filters_by_slug(client):
+    busy = make_organization(name_en="Busy Partner", slug="busy-partner")
+    quiet = make_organization(name_en="Quiet Partner", slug="quiet-partner")
+    first = make_project(title_en="First", participants=[(busy, ParticipantRole.INVESTOR)])
+    make_project(title_en="Second", participants=[(busy, ParticipantRole.INVESTOR), (quiet, ParticipantRole.OPERATOR)])
+    make_project(title_en="Unrelated")
+    client.force_login(make_staff("viewer"))
+
+    everything = client.get(admin_url(Project, "changelist"))
+    filtered = client.get(admin_url(Project, "changelist"), {"partner": "quiet-partner"})
+
+    partner_filter = next(
+        spec for spec in everything.context["cl"].filter_specs if getattr(spec, "parameter_name", "") == "partner"
+    )
+    assert partner_filter.lookup_choices == [
+        ("busy-partner", "Busy Partner (2)"),
+        ("quiet-partner", "Quiet Partner (1)"),
+    ]
+    assert [project.title_en for project in filtered.context["cl"].result_list] == ["Second"]
+    assert first.title_en not in filtered.text
+
+
+def test_the_partner_filter_keeps_a_chosen_partner_beyond_the_busiest_listed(client, monkeypatch):
+    from projects.admin import PartnerFilter
+
+    monkeypatch.setattr(PartnerFilter, "listed", 1)
+    busy = make_organization(name_en="Busy Partner", slug="busy-partner")
+    quiet = make_organization(name_en="Quiet Partner", slug="quiet-partner")
+    make_project(title_en="First", participants=[(busy, ParticipantRole.INVESTOR)])
+    make_project(title_en="Second", participants=[(busy, ParticipantRole.INVESTOR), (quiet, ParticipantRole.OPERATOR)])
+    client.force_login(make_staff("viewer"))
+
+    everything = client.get(admin_url(Project, "changelist"))
+    chosen = client.get(admin_url(Project, "changelist"), {"partner": "quiet-partner"})
+
+    def choices(response):
+        spec = next(
+            spec for spec in response.context["cl"].filter_specs if getattr(spec, "parameter_name", "") == "partner"
+        )
+        return spec.lookup_choices
+
+    assert choices(everything) == [("busy-partner", "Busy Partner (2)")]
+    assert choices(chosen) == [("busy-partner", "Busy Partner (2)"), ("quiet-partner", "Quiet Partner (1)")]
+    assert [project.title_en for project in chosen.context["cl"].result_list] == ["Second"]
+
+
+def test_the_project_changelist_lists_undated_projects_last(client):
+    make_project(title_en="Undated", signed_date=None)
+    make_project(title_en="Older", signed_date=date(2018, 5, 1))
+    make_project(title_en="Newer", signed_date=date(2021, 5, 1))
+    client.force_login(make_staff("viewer"))
+
+    response = client.get(admin_url(Project, "changelist"))
+
+    assert [project.title_en for project in response.context["cl"].result_list] == ["Newer", "Older", "Undated"]
