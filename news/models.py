@@ -3,7 +3,7 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,13 @@ class Article(PublishableModel):
             GinIndex(fields=["search_vector"], name="news_article_search_gin"),
             GinIndex(OpClass(Upper("title_en"), name="gin_trgm_ops"), name="news_article_title_en_trgm"),
             GinIndex(OpClass(Upper("title_zh"), name="gin_trgm_ops"), name="news_article_title_zh_trgm"),
+            # The news list's order and its category counts, over published articles only.
+            models.Index(
+                F("published_on").desc(), F("id").desc(), condition=Q(is_published=True), name="news_pub_newest"
+            ),
+            models.Index(
+                fields=["category"], include=["id"], condition=Q(is_published=True), name="news_pub_category"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
