@@ -1,9 +1,13 @@
 """Reads behind the registry's pages and API."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import pgettext
 
 from projects.models import Milestone, Organization, Project, ProjectParticipant, Zone
@@ -32,9 +36,144 @@ def projects_with_details(user):
             Prefetch("participations", queryset=participations),
             Prefetch("milestones", queryset=Milestone.objects.select_related("source")),
             "sources",
-            Prefetch("articles", queryset=article_model().objects.visible_to(user).order_by("-published_on")),
+            # Newest first; the id breaks ties of a day, which were left to chance before.
+            Prefetch("articles", queryset=article_model().objects.visible_to(user).order_by("-published_on", "-id")),
         )
     )
+
+
+# A project's own columns, as its records (below) carry them.
+PROJECT_COLUMNS = (
+    "id",
+    "public_id",
+    "slug",
+    "title_en",
+    "title_zh",
+    "summary",
+    "description",
+    "status",
+    "contract_amount",
+    "currency",
+    "contract_amount_usd",
+    "usd_rate",
+    "usd_rate_date",
+    "signed_date",
+    "signed_date_precision",
+    "operation_start_date",
+    "is_published",
+    "created_at",
+    "updated_at",
+)
+SOURCE_COLUMNS = ("id", "title", "publisher", "url", "document", "published_on")
+
+
+def project_rows(projects: QuerySet, user) -> QuerySet:
+    """``projects`` (filtered and ordered) as plain rows: their columns, the codes and slugs of
+    their focus areas, scheme, district and zone, and the slugs of their articles, in one query.
+
+    The zone and articles follow the rule of :func:`projects_with_details`; the rest of a
+    record comes from :func:`project_records`. Plain rows rather than model instances: building
+    instances and their prefetches was half the time of a 50-row API page.
+    """
+    further_areas = (
+        Project.other_focus_areas.through.objects.filter(project_id=OuterRef("pk"))
+        .order_by("focusarea__position", "focusarea__code")
+        .values("focusarea__code")
+    )
+    articles = (
+        article_model()
+        .objects.visible_to(user)
+        .filter(projects=OuterRef("pk"))
+        .order_by(F("published_on").desc(), "-id")
+        .values("slug")
+    )
+    return projects.values(
+        *PROJECT_COLUMNS,
+        focus_area_code=F("focus_area__code"),
+        other_focus_area_codes=ArraySubquery(further_areas),
+        scheme_code=F("scheme__code"),
+        district_slug=F("district__slug"),
+        district_name_en=F("district__name_en"),
+        district_latitude=F("district__latitude"),
+        district_longitude=F("district__longitude"),
+        zone_slug=F("zone__slug"),
+        zone_name_en=F("zone__name_en"),
+        zone_visible=Exists(Zone.objects.visible_to(user).filter(pk=OuterRef("zone_id"))),
+        article_slugs=ArraySubquery(articles),
+    )
+
+
+def project_records(rows: Iterable[dict], user) -> list[dict]:
+    """Rows of :func:`project_rows` with their partners, milestones and sources attached, in three
+    queries for the lot: everything the API's JSON, CSV and OC4IDS show of a project, as plain values.
+
+    ``participants`` are dicts of ``organization`` (slug), ``name_en``, ``name_zh``, ``country``
+    and ``role``; ``sources`` dicts of :data:`SOURCE_COLUMNS`; ``milestones`` dicts of ``id``,
+    ``date``, ``date_precision``, ``title_en``, ``title_zh`` and ``source`` (a source or ``None``).
+    """
+    records = list(rows)
+    ids = [record["id"] for record in records]
+    participants = defaultdict(list)
+    for project_id, slug, name_en, name_zh, country, role in (
+        ProjectParticipant.objects.filter(project_id__in=ids, organization__in=Organization.objects.visible_to(user))
+        .order_by("position", "id")
+        .values_list(
+            "project_id",
+            "organization__slug",
+            "organization__name_en",
+            "organization__name_zh",
+            "organization__country",
+            "role",
+        )
+    ):
+        participants[project_id].append(
+            {"organization": slug, "name_en": name_en, "name_zh": name_zh, "country": country, "role": role}
+        )
+    sources = defaultdict(list)
+    for row in (
+        Project.sources.through.objects.filter(project_id__in=ids)
+        .order_by(F("source__published_on").desc(), "source__title", "source_id")
+        .values("project_id", *_SOURCE_LOOKUPS)
+    ):
+        sources[row["project_id"]].append(_source(row))
+    milestones = defaultdict(list)
+    for row in (
+        Milestone.objects.filter(project_id__in=ids)
+        .order_by("date", "id")
+        .values("project_id", "id", "date", "date_precision", "title_en", "title_zh", *_SOURCE_LOOKUPS)
+    ):
+        milestones[row["project_id"]].append(
+            {
+                "id": row["id"],
+                "date": row["date"],
+                "date_precision": row["date_precision"],
+                "title_en": row["title_en"],
+                "title_zh": row["title_zh"],
+                "source": _source(row) if row["source__id"] is not None else None,
+            }
+        )
+    for record in records:
+        if not record.pop("zone_visible"):
+            record["zone_slug"] = record["zone_name_en"] = None
+        record["participants"] = participants.get(record["id"], [])
+        record["milestones"] = milestones.get(record["id"], [])
+        record["sources"] = sources.get(record["id"], [])
+    return records
+
+
+def project_record(project: Project, user) -> dict:
+    """:func:`project_records` of one project, read afresh (the answer to a write)."""
+    return project_records(project_rows(Project.objects.filter(pk=project.pk), user), user)[0]
+
+
+_SOURCE_LOOKUPS = tuple(f"source__{column}" for column in SOURCE_COLUMNS)
+
+
+_source_values = itemgetter(*_SOURCE_LOOKUPS)
+
+
+def _source(row: dict) -> dict:
+    return dict(zip(SOURCE_COLUMNS, _source_values(row), strict=True))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.http import StreamingHttpResponse
 from rest_framework import renderers
 
-CSV_CHUNK_SIZE = 1000
+CSV_CHUNK_SIZE = 2000
 
 CsvColumn = tuple[str, Callable[[dict], object]]
 
@@ -28,6 +28,8 @@ class CsvRenderer(renderers.BaseRenderer):
 
 def cell(value) -> str:
     """One CSV cell: lists of plain values joined by ``; ``, objects as JSON, ``None`` empty."""
+    if type(value) is str:  # most cells: checked first, as a full export writes millions of them
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -2,6 +2,8 @@
 writes by staff with the admin's permissions and validation."""
 
 import json
+from collections.abc import Iterator
+from itertools import islice
 
 from django.http import Http404
 from django.utils import timezone
@@ -74,14 +76,42 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
     def wants_csv(self) -> bool:
         return isinstance(getattr(self.request, "accepted_renderer", None), CsvRenderer)
 
+    def read_rows(self, queryset):
+        """What a read fetches of ``queryset``: by default its records; a subclass whose serializer
+        builds from plain values gives rows (``.values()``) and completes them in :meth:`with_related`."""
+        return queryset
+
+    def with_related(self, rows) -> list:
+        """A page (or an export's chunk) of :meth:`read_rows` with whatever else the serializer
+        reads of them, fetched for the whole page at once."""
+        return list(rows)
+
+    def all_records(self, queryset) -> Iterator:
+        """Every record of ``queryset`` as the serializer reads it, a chunk at a time (exports)."""
+        rows = self.read_rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE)
+        while chunk := list(islice(rows, CSV_CHUNK_SIZE)):
+            yield from self.with_related(chunk)
+
     def get_object(self):
         try:
             return super().get_object()
         except Http404:
-            raise exceptions.NotFound(
-                _("No %(model)s has the identifier “%(value)s”.")
-                % {"model": self.get_queryset().model._meta.verbose_name, "value": self.kwargs.get(self.lookup_field)}
-            ) from None
+            raise self.not_found() from None
+
+    def read_object(self, queryset):
+        """The one record of ``queryset`` (already narrowed to the lookup) as the serializer reads it."""
+        # Unordered: with an ORDER BY ... LIMIT 1 PostgreSQL may walk an ordering index instead of the lookup's.
+        records = self.with_related(self.read_rows(queryset.order_by())[:1])
+        if not records:
+            raise self.not_found()
+        self.check_object_permissions(self.request, records[0])
+        return records[0]
+
+    def not_found(self) -> exceptions.NotFound:
+        return exceptions.NotFound(
+            _("No %(model)s has the identifier “%(value)s”.")
+            % {"model": self.get_queryset().model._meta.verbose_name, "value": self.kwargs.get(self.lookup_field)}
+        )
 
     def queryset_freshness(self, queryset) -> Freshness | None:
         if not has_updated_at(queryset.model):
@@ -98,18 +128,21 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         if self.wants_csv:
-            response = self.csv_response(queryset.iterator(chunk_size=CSV_CHUNK_SIZE))
+            response = self.csv_response(self.all_records(queryset))
         else:
-            page = self.paginate_queryset(queryset)
+            rows = self.paginator.paginate_queryset(self.read_rows(queryset), request, view=self, counted=queryset)
+            page = self.with_related(rows)
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return self.conditional(response, freshness)
 
     def retrieve(self, request, *args, **kwargs):
         lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
-        freshness = self.queryset_freshness(self.filter_queryset(self.get_queryset()).filter(**lookup))
+        # No FilterSet: a detail takes no query parameters (allowed_query_parameters), and building one cost 1.5 ms.
+        queryset = self.get_queryset().filter(**lookup)
+        freshness = self.queryset_freshness(queryset)
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
-        instance = self.get_object()
+        instance = self.read_object(queryset)
         response = self.csv_response([instance]) if self.wants_csv else Response(self.get_serializer(instance).data)
         return self.conditional(response, freshness)
 

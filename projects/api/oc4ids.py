@@ -85,123 +85,125 @@ def _compact(mapping: dict) -> dict:
     return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
 
 
-def project_sectors(project) -> list[str]:
-    codes = [area.code for area in [project.focus_area, *project.other_focus_areas.all()] if area is not None]
+def project_sectors(project: dict) -> list[str]:
+    codes = [code for code in [project["focus_area_code"], *project["other_focus_area_codes"]] if code is not None]
     sectors = [sector for code in codes for sector in FOCUS_AREA_SECTORS.get(code, [])]
-    if project.scheme is not None:
-        sectors.extend(SCHEME_SECTORS.get(project.scheme.code, []))
+    if project["scheme_code"] is not None:
+        sectors.extend(SCHEME_SECTORS.get(project["scheme_code"], []))
     return list(dict.fromkeys(sectors))
 
 
-def project_budget(project) -> dict:
-    if project.contract_amount is not None and project.currency:
-        amount = {"amount": _number(project.contract_amount), "currency": project.currency}
-    elif project.contract_amount_usd is not None:
-        amount = {"amount": _number(project.contract_amount_usd), "currency": "USD"}
+def project_budget(project: dict) -> dict:
+    contract_amount, currency, amount_usd = (
+        project["contract_amount"],
+        project["currency"],
+        project["contract_amount_usd"],
+    )
+    if contract_amount is not None and currency:
+        amount = {"amount": _number(contract_amount), "currency": currency}
+    elif amount_usd is not None:
+        amount = {"amount": _number(amount_usd), "currency": "USD"}
     else:
         return {}
     description = ""
-    if project.contract_amount_usd is not None and amount["currency"] != "USD":
-        description = f"About USD {project.contract_amount_usd:,.2f}"
-        if project.usd_rate and project.usd_rate_date:
-            description += f" at {project.usd_rate} USD per {project.currency} on {project.usd_rate_date:%Y-%m-%d}"
+    if amount_usd is not None and amount["currency"] != "USD":
+        description = f"About USD {amount_usd:,.2f}"
+        if project["usd_rate"] and project["usd_rate_date"]:
+            description += f" at {project['usd_rate']} USD per {currency} on {project['usd_rate_date']:%Y-%m-%d}"
         description += "."
     return _compact({"amount": amount, "description": description})
 
 
-def _party(organization) -> dict:
-    party = {"id": organization.slug, "name": organization.name_en}
-    country = COUNTRY_NAMES.get(organization.country)
+def _party(participant: dict) -> dict:
+    party = {"id": participant["organization"], "name": participant["name_en"]}
+    country = COUNTRY_NAMES.get(participant["country"])
     if country is not None:
         with translation.override("en"):
             party["address"] = {"countryName": str(country)}
     return party
 
 
-def project_parties(project) -> list[dict]:
+def project_parties(project: dict) -> list[dict]:
     parties: dict[str, dict] = {}
-    for participation in project.participations.all():
-        organization = participation.organization
-        party = parties.setdefault(organization.slug, _party(organization))
-        role = PARTY_ROLES[participation.role]
+    for participant in project["participants"]:
+        party = parties.setdefault(participant["organization"], _party(participant))
+        role = PARTY_ROLES[participant["role"]]
         if role not in party.setdefault("roles", []):
             party["roles"].append(role)
     return list(parties.values())
 
 
-def project_locations(project) -> list[dict]:
+def project_locations(project: dict) -> list[dict]:
     locations = []
-    district = project.district
-    if district is not None:
+    if project["district_slug"] is not None:
+        name = project["district_name_en"]
         location = {
-            "id": f"district-{district.slug}",
-            "description": f"{district.name_en}, Chongqing",
-            "address": {"locality": district.name_en, **CHONGQING_ADDRESS},
+            "id": f"district-{project['district_slug']}",
+            "description": f"{name}, Chongqing",
+            "address": {"locality": name, **CHONGQING_ADDRESS},
         }
-        if district.latitude is not None and district.longitude is not None:
-            location["geometry"] = {
-                "type": "Point",
-                "coordinates": [float(district.longitude), float(district.latitude)],
-            }
+        latitude, longitude = project["district_latitude"], project["district_longitude"]
+        if latitude is not None and longitude is not None:
+            location["geometry"] = {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
         locations.append(location)
-    if project.zone is not None:
-        locations.append({"id": f"zone-{project.zone.slug}", "description": project.zone.name_en})
+    if project["zone_slug"] is not None:
+        locations.append({"id": f"zone-{project['zone_slug']}", "description": project["zone_name_en"]})
     return locations
 
 
-def project_milestones(project, today: date) -> list[dict]:
+def project_milestones(project: dict, today: date) -> list[dict]:
     milestones = []
-    for milestone in project.milestones.all():
-        met = milestone.date <= today
+    for milestone in project["milestones"]:
+        met = milestone["date"] <= today
         milestones.append(
             _compact(
                 {
-                    "id": str(milestone.pk),
-                    "title": milestone.title_en,
+                    "id": str(milestone["id"]),
+                    "title": milestone["title_en"],
                     "status": "met" if met else "scheduled",
-                    "dateMet" if met else "dueDate": _datetime(milestone.date),
+                    "dateMet" if met else "dueDate": _datetime(milestone["date"]),
                 }
             )
         )
     return milestones
 
 
-def project_documents(project) -> list[dict]:
+def project_documents(project: dict) -> list[dict]:
     return [
         _compact(
             {
-                "id": f"source-{source.pk}",
+                "id": f"source-{source['id']}",
                 "documentType": SOURCE_DOCUMENT_TYPE,
-                "title": source.title,
-                "description": "; ".join(part for part in (source.publisher, source.document) if part),
-                "url": source.url,
-                "datePublished": _datetime(source.published_on),
+                "title": source["title"],
+                "description": "; ".join(part for part in (source["publisher"], source["document"]) if part),
+                "url": source["url"],
+                "datePublished": _datetime(source["published_on"]),
             }
         )
-        for source in project.sources.all()
+        for source in project["sources"]
     ]
 
 
-def oc4ids_project(project, *, id_prefix: str = "", today: date | None = None) -> dict:
-    """One registry project as an OC4IDS project."""
+def oc4ids_project(project: dict, *, id_prefix: str = "", today: date | None = None) -> dict:
+    """One registry project as an OC4IDS project, from its record (:func:`projects.selectors.project_records`)."""
     today = today or timezone.localdate()
     parties = project_parties(project)
     authority = next((party for party in parties if "publicAuthority" in party["roles"]), None)
     return _compact(
         {
-            "id": f"{id_prefix}{project.public_id}",
-            "updated": timezone.localtime(project.updated_at).isoformat(),
+            "id": f"{id_prefix}{project['public_id']}",
+            "updated": timezone.localtime(project["updated_at"]).isoformat(),
             "language": "en",
-            "title": project.title_en,
-            "description": project.summary or project.description,
-            "status": project.status,
+            "title": project["title_en"],
+            "description": project["summary"] or project["description"],
+            "status": project["status"],
             "sector": project_sectors(project),
             "budget": project_budget(project),
             "parties": parties,
             "publicAuthority": {"id": authority["id"], "name": authority["name"]} if authority else None,
             "locations": project_locations(project),
-            "period": _compact({"startDate": _datetime(project.signed_date)}),
-            "maintenancePeriod": _compact({"startDate": _datetime(project.operation_start_date)}),
+            "period": _compact({"startDate": _datetime(project["signed_date"])}),
+            "maintenancePeriod": _compact({"startDate": _datetime(project["operation_start_date"])}),
             "milestones": project_milestones(project, today),
             "documents": project_documents(project),
         }

@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 
 from cci_portal.api.conditional import not_modified, set_validators
 from cci_portal.api.filters import filterset_parameters
-from cci_portal.api.renderers import CSV_CHUNK_SIZE
 from cci_portal.api.viewsets import RegistryViewSet
 from projects.api import serializers
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
@@ -36,7 +35,7 @@ from projects.models import (
     Source,
     Zone,
 )
-from projects.selectors import article_model, projects_with_details
+from projects.selectors import article_model, project_records, project_rows
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -89,7 +88,13 @@ class ProjectViewSet(RegistryViewSet):
     csv_filename = "projects.csv"
 
     def get_queryset(self):
-        return projects_with_details(self.request.user)
+        return Project.objects.visible_to(self.request.user)
+
+    def read_rows(self, queryset):
+        return project_rows(queryset, self.request.user)
+
+    def with_related(self, rows) -> list:
+        return project_records(rows, self.request.user)
 
     def freshness_dependencies(self):
         return (
@@ -132,7 +137,7 @@ class ProjectViewSet(RegistryViewSet):
             publisher_uri=request.build_absolute_uri("/"),
         )
         id_prefix = getattr(settings, "OC4IDS_ID_PREFIX", "")
-        projects = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
+        projects = self.all_records(queryset)
         response = StreamingHttpResponse(_package_chunks(header, projects, id_prefix), content_type="application/json")
         set_validators(response, freshness)
         return response

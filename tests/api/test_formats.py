@@ -141,9 +141,9 @@ def test_the_export_streams_rows_fetched_in_chunks(client, django_assert_num_que
     with django_assert_num_queries(1):
         response = client.get("/api/v1/projects/?format=csv")
     assert response.streaming
-    # One query for the rows through a server-side cursor, then the prefetches once per chunk (five
-    # of them: with no zone to fetch, Django skips the zone query).
-    with django_assert_num_queries(1 + 5 * 3):
+    # One query for the rows through a server-side cursor, then once per chunk the partners,
+    # milestones and sources of its projects.
+    with django_assert_num_queries(1 + 3 * 3):
         body = content(response).decode()
 
     lines = body.splitlines()
