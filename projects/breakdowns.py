@@ -76,17 +76,14 @@ def _project_links(column: str, scope: str) -> str:
     return f"SELECT {_LINK_COLUMNS}, p.{column} AS ref FROM projects_project p WHERE p.id IN ({scope})"
 
 
-def _focus_area_links(scope: str) -> str:
-    """One row per project and focus area it names, primary or further (UNION drops repeats)."""
-    return (
-        f"SELECT {_LINK_COLUMNS}, p.focus_area_id AS ref FROM projects_project p WHERE p.id IN ({scope}) "
-        f"UNION SELECT {_LINK_COLUMNS}, t.focusarea_id AS ref FROM projects_project p "
-        f"JOIN projects_project_other_focus_areas t ON t.project_id = p.id WHERE p.id IN ({scope})"
-    )
+def _array_links(array: str, scope: str) -> str:
+    """One row per project and element of one of its facet arrays (focus areas: primary or
+    further; partner countries: of published partners), each once."""
+    return f"SELECT {_LINK_COLUMNS}, unnest(p.{array}) AS ref FROM projects_project p WHERE p.id IN ({scope})"
 
 
 def _participant_links(ref: str, scope: str) -> str:
-    """One row per project and published partner (or partner country: ``ref`` is ``o.country``)."""
+    """One row per project and published partner."""
     return (
         f"SELECT DISTINCT {_LINK_COLUMNS}, {ref} AS ref FROM projects_project p "
         "JOIN projects_projectparticipant pp ON pp.project_id = p.id "
@@ -137,7 +134,7 @@ def _python_ordering(model):
 def by_focus_area(projects: QuerySet) -> Breakdown:
     scope, params = _scope(projects)
     return _by_records(
-        FocusArea, links=_focus_area_links(scope), params=params * 2, key="code", limit=None, include=()
+        FocusArea, links=_array_links("facet_focus_areas", scope), params=params, key="code", limit=None, include=()
     )
 
 
@@ -179,7 +176,8 @@ def by_organization(projects: QuerySet, *, limit: int | None = None, include: Se
 def by_partner_country(projects: QuerySet) -> Breakdown:
     """One row a country (ISO code) among published partners, by code."""
     scope, params = _scope(projects)
-    sql = f"SELECT x.ref, {_FIGURES} FROM ({_participant_links('o.country', scope)}) x GROUP BY x.ref ORDER BY x.ref"
+    links = _array_links("facet_countries", scope)
+    sql = f"SELECT x.ref, {_FIGURES} FROM ({links}) x GROUP BY x.ref ORDER BY x.ref"
     rows = [Tally(code, None, *figures) for code, *figures in _fetch(sql, params)]
     return Breakdown(rows, len(rows))
 

@@ -33,6 +33,7 @@ from projects.models import (
     Scheme,
     Zone,
 )
+from projects.querysets import sees_drafts
 
 SEARCH_MAX_LENGTH = 200
 
@@ -291,6 +292,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_partner_country(self, queryset, name, value):
         if not value:
             return queryset
+        if not sees_drafts(getattr(self.request, "user", None), Organization):
+            # The countries of each project's published partners, kept on the project by triggers.
+            return queryset.filter(facet_countries__overlap=value)
         participants = ProjectParticipant.objects.filter(
             organization__in=visible_choices(Organization)(self.request).filter(country__in=value)
         )

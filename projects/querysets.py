@@ -43,12 +43,14 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.exclude(status=ProjectStatus.CANCELLED)
 
     def in_focus_areas(self, focus_areas):
-        """Projects naming any of ``focus_areas`` as their primary or a further focus area."""
-        further = self.model.other_focus_areas.through.objects.filter(focusarea__in=focus_areas)
-        return self.filter(models.Q(focus_area__in=focus_areas) | models.Q(pk__in=further.values("project_id")))
+        """Projects naming any of ``focus_areas`` as their primary or a further focus area (read
+        from the project's own ``facet_focus_areas``, which triggers keep)."""
+        ids = [area.pk for area in focus_areas]
+        return self.filter(facet_focus_areas__overlap=ids)
 
     def with_participant(self, organization):
-        """Projects ``organization`` takes part in, in any role."""
+        """Projects ``organization`` takes part in, in any role (by the participants' index: a
+        partner is in few projects)."""
         return self.filter(pk__in=organization.participations.values("project_id"))
 
     def totals(self) -> dict:
