@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from itertools import islice
 
+from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from cci_portal.api.conditional import (
     set_validators,
 )
 from cci_portal.api.filters import check_query_parameters, filterset_parameters
+from cci_portal.api.pagination import CURSOR_PARAM
 from cci_portal.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
 from cci_portal.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
 from cci_portal.api.serializers import TombstoneSerializer
@@ -27,6 +29,7 @@ from cci_portal.api.sync import tombstones
 from projects.querysets import sees_drafts
 
 UPDATED_SINCE = "updated_since"
+PAGE_CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 
 
 class QueryParameterCheckMixin:
@@ -128,12 +131,28 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         if self.wants_csv:
-            response = self.csv_response(self.all_records(queryset))
-        else:
-            rows = self.paginator.paginate_queryset(self.read_rows(queryset), request, view=self, counted=queryset)
-            page = self.with_related(rows)
-            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            return self.conditional(self.csv_response(self.all_records(queryset)), freshness)
+        cache_key = self.page_cache_key(freshness)
+        if cache_key and (kept := cache.get(cache_key)) is not None:
+            return self.conditional(Response(kept), freshness)
+        rows = self.paginator.paginate_queryset(self.read_rows(queryset), request, view=self, counted=queryset)
+        page = self.with_related(rows)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        if cache_key:
+            cache.set(cache_key, response.data, PAGE_CACHE_SECONDS)
         return self.conditional(response, freshness)
+
+    def page_cache_key(self, freshness: Freshness | None) -> str | None:
+        """Where a page of results is kept for anonymous readers: under its ETag, which changes
+        with the query, the language and every change to the records it draws on. Cursor walks
+        and ``updated_since`` syncs, which carry the time of the answer, are always made anew."""
+        params = self.request.query_params
+        if freshness is None or self.request.user.is_authenticated:
+            return None
+        if CURSOR_PARAM in params or UPDATED_SINCE in params:
+            return None
+        # The records' links are absolute: the same page asked through another host name differs.
+        return f"api-page:{self.request.build_absolute_uri('/')}:{freshness.etag}"
 
     def retrieve(self, request, *args, **kwargs):
         lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
