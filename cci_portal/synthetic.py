@@ -809,13 +809,16 @@ class _SyntheticRegistry:
         columns += ("summary", "description", "status", "signed_date", "signed_date_precision", "operation_start_date")
         columns += ("contract_amount", "currency", "contract_amount_usd", "usd_rate", "usd_rate_date")
         columns += ("district_id", "focus_area_id", "scheme_id", "zone_id")
-        self.write("projects", Project._meta.db_table, columns, project_rows)
-        columns = ("project_id", "organization_id", "role", "position")
-        self.write("participants", ProjectParticipant._meta.db_table, columns, participant_rows)
-        columns = ("project_id", "date", "date_precision", "title_en", "title_zh", "source_id")
-        self.write("milestones", Milestone._meta.db_table, columns, milestone_rows)
+        # Partners and further focus areas before their projects (the foreign keys are checked at
+        # commit): each project's facet arrays are then computed as it is inserted, instead of a
+        # second pass rewriting every project (projects/migrations/0009).
+        participant_columns = ("project_id", "organization_id", "role", "position")
+        self.write("participants", ProjectParticipant._meta.db_table, participant_columns, participant_rows)
         table = _through(Project, "other_focus_areas")
         self.write("project focus areas", table, ("project_id", "focusarea_id"), area_rows)
+        self.write("projects", Project._meta.db_table, columns, project_rows)
+        columns = ("project_id", "date", "date_precision", "title_en", "title_zh", "source_id")
+        self.write("milestones", Milestone._meta.db_table, columns, milestone_rows)
         self.write("project sources", _through(Project, "sources"), ("project_id", "source_id"), source_rows)
 
     def _plan_years(self, rng: random.Random) -> list[_PlannedProject]:
@@ -1089,6 +1092,9 @@ def synthetic_registry_generate(*, projects: int, articles: int, organizations: 
     return created
 
 
+_DOOMED_PROJECTS = "cci_synthetic_projects_cleared"
+
+
 def _links_to_clear() -> list[tuple[str, str, list[tuple[str, type]]]]:
     """(label, table, [(column, model)]): rows of ``table`` go when a column names a synthetic record.
 
@@ -1167,10 +1173,21 @@ def synthetic_registry_clear() -> dict[str, int]:
                 f"Not cleared: records that are not synthetic refer to synthetic ones ({'; '.join(blockers)}). "
                 "Change them first."
             )
-        for label, table, columns in _links_to_clear():
+        # The projects go first, their rows after (the foreign keys are checked at commit), so the
+        # triggers that keep each project's facet arrays find no project left to rewrite.
+        cursor.execute(f"DROP TABLE IF EXISTS {_DOOMED_PROJECTS}")  # a clear earlier in this transaction
+        cursor.execute(
+            f"CREATE TEMP TABLE {_DOOMED_PROJECTS} ON COMMIT DROP AS {_synthetic_ids(Project)[0]}",
+            _synthetic_ids(Project)[1],
+        )
+        links = _links_to_clear()
+        links.sort(key=lambda link: link[0] != "projects")
+        for label, table, columns in links:
             conditions, params = [], []
             for column, model in columns:
-                subquery, subquery_params = _synthetic_ids(model)
+                subquery, subquery_params = (
+                    (f"SELECT id FROM {_DOOMED_PROJECTS}", []) if model is Project else _synthetic_ids(model)
+                )
                 conditions.append(f"{column} IN ({subquery})")
                 params += subquery_params
             cursor.execute(f"DELETE FROM {table} WHERE {' OR '.join(conditions)}", params)
