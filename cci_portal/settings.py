@@ -255,3 +255,7 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposit
 
 # The OC4IDS project identifier prefix, once the registry has one registered with the OCP.
 OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")
+
+# Whole public pages (home, statistics) and API result pages kept for anonymous readers under
+# the site's version or their ETag. Off only to measure the work behind them (make bench does).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)

@@ -6,6 +6,7 @@ probe, whatever the size of the table, so the API's ETags and Last-Modified, and
 aggregates, can be keyed by them: a write that changes what a reader sees moves one of them.
 """
 
+import functools
 import hashlib
 from datetime import datetime
 
@@ -47,6 +48,10 @@ def latest_changes(querysets: tuple[QuerySet, ...]) -> list[datetime | str | Non
     selects, params = [], []
     for queryset in querysets:
         model = queryset.model
+        if not queryset.query.where and has_stamp(model):
+            # A whole table, the usual case: no need to compile a queryset for it on every read.
+            selects.append(_whole_table_latest(model))
+            continue
         if has_stamp(model):
             marker = Func(F(stamp_field(model)), function="MAX")
         else:
@@ -58,6 +63,12 @@ def latest_changes(querysets: tuple[QuerySet, ...]) -> list[datetime | str | Non
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", params)
         return list(cursor.fetchone())
+
+
+@functools.cache
+def _whole_table_latest(model) -> str:
+    quote = connection.ops.quote_name
+    return f"(SELECT MAX({quote(stamp_field(model))}) FROM {quote(model._meta.db_table)})"
 
 
 def registry_querysets() -> tuple[QuerySet, ...]:

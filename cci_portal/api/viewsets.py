@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from itertools import islice
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
@@ -147,7 +148,7 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         with the query, the language and every change to the records it draws on. Cursor walks
         and ``updated_since`` syncs, which carry the time of the answer, are always made anew."""
         params = self.request.query_params
-        if freshness is None or self.request.user.is_authenticated:
+        if not settings.PAGE_CACHE or freshness is None or self.request.user.is_authenticated:
             return None
         if CURSOR_PARAM in params or UPDATED_SINCE in params:
             return None

@@ -46,3 +46,17 @@ def test_staff_and_cursor_walks_are_never_served_from_the_cache(client):
 
     assert len(cursor_walk) == 5  # validators, the page of rows and its partners, milestones, sources
     assert len(staff_page) > 1
+
+
+def test_with_the_page_cache_off_every_page_is_made_anew(client, settings):
+    settings.PAGE_CACHE = False
+    make_project()
+    client.get("/api/v1/projects/")
+    client.get("/")
+    with CaptureQueriesContext(connection) as api_page:
+        client.get("/api/v1/projects/")
+    with CaptureQueriesContext(connection) as home:
+        client.get("/")
+
+    assert len(api_page) == 6  # validators, count, rows, partners, milestones, sources
+    assert len(home) == 5  # the registry's version, figures, featured projects, their areas, news
