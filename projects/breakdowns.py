@@ -303,8 +303,7 @@ def facet_counts(
     sql = f"WITH s AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(branches)
     with transaction.atomic(), connection.cursor() as cursor:
         # The materialized set of a 100,000-project registry is about 16 MB: in memory, not on disk.
-        # And its covering index is read in order from a warm cache, not at random from a disk.
-        cursor.execute(f"SET LOCAL work_mem = '{FACET_WORK_MEM}'; SET LOCAL random_page_cost = 1.1")
+        cursor.execute(f"SET LOCAL work_mem = '{FACET_WORK_MEM}'")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return _facet_breakdowns(rows, chosen)

@@ -54,7 +54,9 @@ def server_url_of_this_run() -> str:
     settings = connection.settings_dict
     credentials = f"{quote(settings['USER'] or '', safe='')}:{quote(settings['PASSWORD'] or '', safe='')}"
     # The embedded server is reached by a Unix socket, given as OPTIONS["host"] (a ?host= in its URL).
-    options = urlencode({key: value for key, value in settings["OPTIONS"].items() if isinstance(value, str)})
+    options = urlencode(
+        {key: value for key, value in settings["OPTIONS"].items() if isinstance(value, str)}, quote_via=quote
+    )
     port = f":{settings['PORT']}" if settings["PORT"] else ""
     return f"postgres://{credentials}@{settings['HOST'] or ''}{port}/{settings['NAME']}?{options}"
 
