@@ -103,6 +103,27 @@ def project_rows(projects: QuerySet, user) -> QuerySet:
     )
 
 
+class PagedProjectRows:
+    """:func:`project_rows` of ``projects`` for a paginator: a slice reads the page's primary keys
+    in the set's order first, then the rows of just those.
+
+    Sorted or ranked in one query, PostgreSQL computes every row's subqueries (further focus
+    areas, articles) before it sorts: for a search matching 98,000 projects, 98,000 times to keep 50.
+    """
+
+    def __init__(self, projects: QuerySet, user):
+        self.projects = projects
+        self.user = user
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        ids = list(self.projects.values_list("pk", flat=True)[page])
+        rows = {row["id"]: row for row in project_rows(Project.objects.filter(pk__in=ids), self.user)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def count(self) -> int:
+        return self.projects.count()
+
+
 def project_records(rows: Iterable[dict], user) -> list[dict]:
     """Rows of :func:`project_rows` with their partners, milestones and sources attached, in three
     queries for the lot: everything the API's JSON, CSV and OC4IDS show of a project, as plain values.

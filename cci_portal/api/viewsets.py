@@ -85,6 +85,10 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         builds from plain values gives rows (``.values()``) and completes them in :meth:`with_related`."""
         return queryset
 
+    def read_page_rows(self, queryset):
+        """What a numbered page slices of ``queryset``: :meth:`read_rows` by default."""
+        return self.read_rows(queryset)
+
     def with_related(self, rows) -> list:
         """A page (or an export's chunk) of :meth:`read_rows` with whatever else the serializer
         reads of them, fetched for the whole page at once."""
@@ -136,7 +140,8 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         cache_key = self.page_cache_key(freshness)
         if cache_key and (kept := cache.get(cache_key)) is not None:
             return self.conditional(Response(kept), freshness)
-        rows = self.paginator.paginate_queryset(self.read_rows(queryset), request, view=self, counted=queryset)
+        pages = self.read_rows(queryset) if CURSOR_PARAM in request.query_params else self.read_page_rows(queryset)
+        rows = self.paginator.paginate_queryset(pages, request, view=self, counted=queryset)
         page = self.with_related(rows)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         if cache_key:

@@ -35,7 +35,7 @@ from projects.models import (
     Source,
     Zone,
 )
-from projects.selectors import article_model, project_records, project_rows
+from projects.selectors import PagedProjectRows, article_model, project_records, project_rows
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -92,6 +92,9 @@ class ProjectViewSet(RegistryViewSet):
 
     def read_rows(self, queryset):
         return project_rows(queryset, self.request.user)
+
+    def read_page_rows(self, queryset):
+        return PagedProjectRows(queryset, self.request.user)
 
     def with_related(self, rows) -> list:
         return project_records(rows, self.request.user)

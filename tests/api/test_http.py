@@ -219,8 +219,9 @@ def vocabulary(model):
 
 QUERY_COUNTS = [
     # path, records to add, what to clear first, queries: validators + count + rows + one per prefetch
-    # (projects: rows with their focus areas, zone and articles, then partners, milestones, sources)
-    ("/api/v1/projects/", full_projects, None, 1 + 1 + 1 + 3),
+    # (projects: a numbered page's ids, then their rows with focus areas, zone and articles, then
+    # partners, milestones, sources)
+    ("/api/v1/projects/", full_projects, None, 1 + 1 + 1 + 1 + 3),
     ("/api/v1/projects/?format=csv", full_projects, None, 1 + 1 + 3),
     ("/api/v1/projects/oc4ids/", full_projects, None, 1 + 1 + 3),
     ("/api/v1/projects/?cursor=", full_projects, None, 1 + 1 + 3),

@@ -58,5 +58,5 @@ def test_with_the_page_cache_off_every_page_is_made_anew(client, settings):
     with CaptureQueriesContext(connection) as home:
         client.get("/")
 
-    assert len(api_page) == 6  # validators, count, rows, partners, milestones, sources
+    assert len(api_page) == 7  # validators, count, the page's ids, rows, partners, milestones, sources
     assert len(home) == 5  # the registry's version, figures, featured projects, their areas, news
