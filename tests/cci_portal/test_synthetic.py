@@ -374,10 +374,10 @@ def test_more_articles_leave_the_projects_and_partners_as_they_were():
     assert len(fingerprint()["articles"]) < len(first["articles"])
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_generating_outside_a_transaction_vacuums_so_index_only_scans_can_skip_the_heap():
+def test_generating_outside_a_transaction_vacuums_so_index_only_scans_can_skip_the_heap(reference_vocabularies):
     from django.db import connection
 
+    # Committed (reference_vocabularies: a transactional test with the focus areas and schemes).
     generate(*SMALL)
 
     with connection.cursor() as cursor:
