@@ -16,10 +16,8 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from news.models import Article
-from projects.freshness import latest_changes, registry_querysets, version_of
+from projects.freshness import VERSIONED_CACHE_SECONDS, latest_changes, registry_querysets, version_of
 from projects.models import ReportedFigure
-
-CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 
 
 def site_version() -> str:
@@ -45,7 +43,7 @@ def cached_public_page(view):
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+            cache.set(key, (response.content, response["Content-Type"]), VERSIONED_CACHE_SECONDS)
         return response
 
     return wrapper

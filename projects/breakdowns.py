@@ -73,7 +73,7 @@ _FIGURES = (
 
 
 def _project_links(column: str, scope: str) -> str:
-    """One row per project and value of one of its columns (scheme, zone, district)."""
+    """One row per project and value of one of its columns (scheme, status, signing date)."""
     return f"SELECT {_LINK_COLUMNS}, p.{column} AS ref FROM projects_project p WHERE p.id IN ({scope})"
 
 
@@ -83,47 +83,18 @@ def _array_links(array: str, scope: str) -> str:
     return f"SELECT {_LINK_COLUMNS}, unnest(p.{array}) AS ref FROM projects_project p WHERE p.id IN ({scope})"
 
 
-def _participant_links(ref: str, scope: str) -> str:
-    """One row per project and published partner."""
-    return (
-        f"SELECT DISTINCT {_LINK_COLUMNS}, {ref} AS ref FROM projects_project p "
-        "JOIN projects_projectparticipant pp ON pp.project_id = p.id "
-        "JOIN projects_organization o ON o.id = pp.organization_id AND o.is_published "
-        f"WHERE p.id IN ({scope})"
-    )
-
-
-def _by_records(model, *, links: str, params: list, key: str, limit: int | None, include: Sequence[str]):
-    """Tallies of ``model``'s rows (each joined to the ``links`` that point at it).
-
-    Without ``limit``: every row, in the model's order. With it: the ``limit`` rows with most
-    projects (and the ``include``d keys whatever their counts), in the model's order.
-    """
-    table = model._meta.db_table
-    published = "WHERE v.is_published" if any(f.name == "is_published" for f in model._meta.fields) else ""
-    names = ", ".join(f"v.{field}" for field in _record_fields(model, key))
+def _by_vocabulary(model, *, links: str, params: list) -> Breakdown:
+    """Tallies of every focus area or scheme (each joined to the ``links`` that point at it), in order."""
     sql = (
-        f"SELECT {names}, {_FIGURES}, SUM(CASE WHEN COUNT(x.project_id) > 0 THEN 1 ELSE 0 END) OVER () "
-        f"FROM {table} v LEFT JOIN ({links}) x ON x.ref = v.id {published} GROUP BY v.id"
+        f"SELECT v.id, v.code, v.name_en, v.name_zh, v.position, {_FIGURES} "
+        f"FROM {model._meta.db_table} v LEFT JOIN ({links}) x ON x.ref = v.id GROUP BY v.id "
+        "ORDER BY v.position, v.code"
     )
-    if limit is not None:
-        sql += f" ORDER BY v.{key} = ANY(%s) DESC, COUNT(x.project_id) DESC, v.id LIMIT {int(limit)}"
-        params = [*params, list(include)]
-    fields = _record_fields(model, key)
     rows = []
-    option_count = 0
-    for row in _fetch(sql, params):
-        record = model(**dict(zip(fields, row[: len(fields)], strict=True)))
-        all_projects, projects, amount, option_count = row[len(fields) :]
-        rows.append(Tally(str(getattr(record, key)), record, all_projects, projects, amount))
-    ordering = _python_ordering(model)
-    rows.sort(key=lambda tally: ordering(tally.record))
-    return Breakdown(rows, option_count)
-
-
-def _record_fields(model, key: str) -> list[str]:
-    extra = ["position"] if model in (FocusArea, Scheme) else []
-    return ["id", key, "name_en", "name_zh", *extra]
+    for pk, code, name_en, name_zh, position, *figures in _fetch(sql, params):
+        record = model(id=pk, code=code, name_en=name_en, name_zh=name_zh, position=position)
+        rows.append(Tally(code, record, *figures))
+    return Breakdown(rows, sum(1 for row in rows if row.all_projects))
 
 
 def _python_ordering(model):
@@ -134,44 +105,12 @@ def _python_ordering(model):
 
 def by_focus_area(projects: QuerySet) -> Breakdown:
     scope, params = _scope(projects)
-    return _by_records(
-        FocusArea, links=_array_links("facet_focus_areas", scope), params=params, key="code", limit=None, include=()
-    )
+    return _by_vocabulary(FocusArea, links=_array_links("facet_focus_areas", scope), params=params)
 
 
 def by_scheme(projects: QuerySet) -> Breakdown:
     scope, params = _scope(projects)
-    return _by_records(
-        Scheme, links=_project_links("scheme_id", scope), params=params, key="code", limit=None, include=()
-    )
-
-
-def by_zone(projects: QuerySet, *, limit: int | None = None, include: Sequence[str] = ()) -> Breakdown:
-    """Published zones; a draft zone's projects count under no zone."""
-    scope, params = _scope(projects)
-    return _by_records(
-        Zone, links=_project_links("zone_id", scope), params=params, key="slug", limit=limit, include=include
-    )
-
-
-def by_district(projects: QuerySet, *, limit: int | None = None, include: Sequence[str] = ()) -> Breakdown:
-    scope, params = _scope(projects)
-    return _by_records(
-        District, links=_project_links("district_id", scope), params=params, key="slug", limit=limit, include=include
-    )
-
-
-def by_organization(projects: QuerySet, *, limit: int | None = None, include: Sequence[str] = ()) -> Breakdown:
-    """Published partners, each counting a project once whatever its roles in it."""
-    scope, params = _scope(projects)
-    return _by_records(
-        Organization,
-        links=_participant_links("pp.organization_id", scope),
-        params=params,
-        key="slug",
-        limit=limit,
-        include=include,
-    )
+    return _by_vocabulary(Scheme, links=_project_links("scheme_id", scope), params=params)
 
 
 def by_partner_country(projects: QuerySet) -> Breakdown:
@@ -211,7 +150,10 @@ def by_signing_year(projects: QuerySet) -> Breakdown:
 
 
 # Facets: every breakdown of the project list in one statement.
-FACET_COLUMNS = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
+# The project list's facets, in the order the page shows them.
+FACETS = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
+# Those with many options: the list shows their top ones, their own page every one.
+LONG_FACETS = ("zone", "district", "organization")
 _RECORD_FACETS = {
     # facet: (model, the field that names an option in the URL)
     "focus_area": (FocusArea, "code"),
@@ -296,7 +238,7 @@ def facet_counts(
         }.get(name, "")
         branch = f"SELECT '{name}', x.ref, NULL, COUNT(*), COUNT(*) OVER () FROM ({links[name]}) x {join} "
         branch += "WHERE x.ref IS NOT NULL GROUP BY x.ref"
-        if name in ("zone", "district", "organization") and limit is not None:
+        if name in LONG_FACETS and limit is not None:
             branch += f" ORDER BY x.ref = ANY(%s) DESC, COUNT(*) DESC, x.ref LIMIT {int(limit)}"
             params.append(list(chosen.get(name, ())))
         branches.append(f"({branch})")
@@ -311,7 +253,7 @@ def facet_counts(
 
 def _facet_breakdowns(rows, chosen: dict[str, Sequence]) -> tuple[dict[str, Breakdown], int]:
     """Tallies from the statement's rows; options chosen but counting nothing are kept at 0."""
-    counts: dict[str, dict] = {name: {} for name in FACET_COLUMNS}
+    counts: dict[str, dict] = {name: {} for name in FACETS}
     option_counts: dict[str, int] = {}
     total = 0
     for facet, ref_id, ref, count, options in rows:

@@ -13,10 +13,9 @@ from django.core.cache import cache
 
 from projects import breakdowns
 from projects.countries import country_name
-from projects.freshness import registry_version
+from projects.freshness import VERSIONED_CACHE_SECONDS, registry_version
 from projects.models import Project
 
-CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 LONG_FACET_LIMIT = 12
 
 
@@ -92,7 +91,7 @@ def project_facets(
         figures, total = registry_facet_figures()
     else:
         figures, total = breakdowns.facet_counts(projects, narrowed_by, limit=limit, chosen=chosen)
-    facets = {name: _facet(name, figures[name], selected.get(name, []), _LABELS[name]) for name in FACET_ORDER}
+    facets = {name: _facet(name, figures[name], selected.get(name, []), _LABELS[name]) for name in breakdowns.FACETS}
     return facets, total
 
 
@@ -102,8 +101,5 @@ def registry_facet_figures() -> tuple[dict, int]:
     figures = cache.get(key)
     if figures is None:
         figures = breakdowns.facet_counts(Project.objects.published(), {}, limit=LONG_FACET_LIMIT, chosen={})
-        cache.set(key, figures, CACHE_SECONDS)
+        cache.set(key, figures, VERSIONED_CACHE_SECONDS)
     return figures
-
-
-FACET_ORDER = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")

@@ -26,14 +26,20 @@ from projects.models import (
     Zone,
 )
 
+# Entries cached under a version are never stale (an edit changes the key); this only bounds
+# how long an entry nobody asks for any more is kept.
+VERSIONED_CACHE_SECONDS = 24 * 60 * 60
 
-def stamp_field(model) -> str:
-    """When a row last changed: ``updated_at``, or ``history_date`` for a history table."""
-    return "updated_at" if any(field.name == "updated_at" for field in model._meta.concrete_fields) else "history_date"
+
+def stamp_field(model) -> str | None:
+    """When a row last changed: ``updated_at``, ``history_date`` for a history table, or ``None``
+    for a reference list that keeps no stamp."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return next((name for name in ("updated_at", "history_date") if name in names), None)
 
 
 def has_stamp(model) -> bool:
-    return any(field.name in ("updated_at", "history_date") for field in model._meta.concrete_fields)
+    return stamp_field(model) is not None
 
 
 def latest_changes(querysets: tuple[QuerySet, ...]) -> list[datetime | str | None]:

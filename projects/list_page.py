@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from projects.breakdowns import FACETS
 from projects.facets import LONG_FACET_LIMIT, Facet, project_facets
 from projects.filtersets import SEARCH_MAX_LENGTH, ProjectFilterSet
 from projects.listing import page_or_nearest, refused_filter_notices
@@ -14,7 +15,6 @@ from projects.models import Project
 PROJECTS_PER_PAGE = 25
 FACET_OPTIONS_PER_PAGE = 50
 OPTION_SEARCH = "q_option"
-FACET_NAMES = ("focus_area", "scheme", "status", "zone", "district", "partner_country", "organization")
 
 
 @dataclass
@@ -55,8 +55,8 @@ class _Filters:
         """The facets and the count of the list these filters make (cached for the whole registry)."""
         chosen = _chosen(self.cleaned)
         return project_facets(
-            self.narrowed([name for name in self.active if name not in FACET_NAMES]),
-            {name: chosen[name] for name in self.active if name in FACET_NAMES},
+            self.narrowed([name for name in self.active if name not in FACETS]),
+            {name: chosen[name] for name in self.active if name in FACETS},
             _selected(self.cleaned),
             chosen,
             whole_registry=not self.active and limit == LONG_FACET_LIMIT,
@@ -108,6 +108,7 @@ class FacetOptionsPage:
     search: str
     filter_query: str
     list_query: str  # the filters without this facet's own, for the links that choose an option
+    hidden_filters: list[tuple[str, str]]  # the list's filters, kept by the name search form
     notices: list[str] = field(default_factory=list)
     status: int = 200
 
@@ -136,6 +137,7 @@ def facet_options_page(name: str, params: QueryDict) -> FacetOptionsPage:
         search=search,
         filter_query=query.urlencode(),
         list_query=list_query.urlencode(),
+        hidden_filters=[(key, value) for key in filters.data for value in filters.data.getlist(key)],
         notices=[*filters.notices, *([notice] if notice else [])],
         status=400 if filters.refused else 200,
     )
@@ -155,7 +157,7 @@ def _is_empty(value) -> bool:
 def _chosen(cleaned_data: dict) -> dict[str, list]:
     """The chosen options as the facets' SQL names them: record ids, or status and country codes."""
     chosen = {}
-    for name in FACET_NAMES:
+    for name in FACETS:
         value = cleaned_data.get(name)
         values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
         chosen[name] = [getattr(item, "pk", item) for item in values if item not in (None, "")]
@@ -169,7 +171,7 @@ def _selected(cleaned_data: dict) -> dict[str, list[str]]:
     """
     keys = {"focus_area": "code", "scheme": "code", "zone": "slug", "district": "slug", "organization": "slug"}
     selected = {}
-    for name in FACET_NAMES:
+    for name in FACETS:
         value = cleaned_data.get(name)
         values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
         chosen = [getattr(item, keys[name]) if name in keys else item for item in values if item not in (None, "")]

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from projects import breakdowns
 from projects.choices import ProjectStatus
 from projects.countries import country_name
-from projects.freshness import registry_version
+from projects.freshness import VERSIONED_CACHE_SECONDS, registry_version
 from projects.models import Project
 
 UNKNOWN_YEAR = "unknown"
-CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def registry_figures(version: str | None = None) -> dict:
     figures = cache.get(key)
     if figures is None:
         figures = _figures(Project.objects.published())
-        cache.set(key, figures, CACHE_SECONDS)
+        cache.set(key, figures, VERSIONED_CACHE_SECONDS)
     return figures
 
 

@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from projects.breakdowns import LONG_FACETS
 from projects.list_page import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.listing import page_or_nearest
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.selectors import project_timeline, projects_with_details
 
-# The facets with many options, whose every option has a page of its own (and their names).
-LONG_FACETS = {"zone": _("Zone"), "district": _("District"), "organization": _("Partner")}
+# The names of the facets with many options (projects.breakdowns.LONG_FACETS), on their own pages.
+LONG_FACET_LEGENDS = {"zone": _("Zone"), "district": _("District"), "organization": _("Partner")}
 
 SORT_OPTIONS = [
     ("signed_date", _("Oldest signed first")),
@@ -41,7 +42,7 @@ def facet_options(request, name):
     if name not in LONG_FACETS:
         raise Http404
     options = facet_options_page(name, request.GET)
-    context = {"options": options, "legend": LONG_FACETS[name]}
+    context = {"options": options, "legend": LONG_FACET_LEGENDS[name]}
     return render(request, "projects/facet_options.html", context, status=options.status)
 
 

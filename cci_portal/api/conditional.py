@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from projects.freshness import has_stamp, latest_changes
+from projects.freshness import latest_changes, stamp_field
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Freshness:
 
 
 def has_updated_at(model) -> bool:
-    return has_stamp(model) and any(field.name == "updated_at" for field in model._meta.concrete_fields)
+    return stamp_field(model) == "updated_at"
 
 
 def _request_signature(request) -> list[str]:

@@ -27,10 +27,10 @@ from cci_portal.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
 from cci_portal.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
 from cci_portal.api.serializers import TombstoneSerializer
 from cci_portal.api.sync import tombstones
+from projects.freshness import VERSIONED_CACHE_SECONDS
 from projects.querysets import sees_drafts
 
 UPDATED_SINCE = "updated_since"
-PAGE_CACHE_SECONDS = 24 * 60 * 60  # the key changes with every edit; this only bounds what is kept
 
 
 class QueryParameterCheckMixin:
@@ -145,7 +145,7 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         page = self.with_related(rows)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         if cache_key:
-            cache.set(cache_key, response.data, PAGE_CACHE_SECONDS)
+            cache.set(cache_key, response.data, VERSIONED_CACHE_SECONDS)
         return self.conditional(response, freshness)
 
     def page_cache_key(self, freshness: Freshness | None) -> str | None:

@@ -174,3 +174,12 @@ def test_every_option_of_a_long_facet_is_on_its_own_page_with_a_name_search(clie
     assert text_of(searched, "option-count") == "3 options"  # Partner 10, 12, 14
     assert client.get("/projects/options/status/").status_code == 404
     assert client.get("/zh-hans/projects/options/zone/").status_code == 200
+
+
+def test_the_option_search_keeps_every_value_of_the_list_filters(client):
+    make_project(status="implementation", participants=[(make_organization(slug="psa"), "funding")])
+
+    html = client.get("/projects/options/organization/?status=implementation&status=completion").content.decode()
+
+    assert '<input type="hidden" name="status" value="implementation">' in html
+    assert '<input type="hidden" name="status" value="completion">' in html
