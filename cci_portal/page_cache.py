@@ -2,7 +2,7 @@
 
 A page that depends on no filter (home, statistics) is the same for every anonymous reader of
 a language until a record changes. Its cache key carries the site's version, read from the
-latest indexed stamp of every table the pages draw on (:mod:`projects.freshness`), so an edit
+latest indexed stamp of every table the pages draw on (:mod:`core.freshness`), so an edit
 shows at once, in every process, and a cached page costs one query. Signed-in staff, who may
 see drafts and admin links, always get the page rendered for them.
 """
@@ -15,8 +15,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+from core.freshness import VERSIONED_CACHE_SECONDS, latest_changes, version_of
 from news.models import Article
-from projects.freshness import VERSIONED_CACHE_SECONDS, latest_changes, registry_querysets, version_of
+from projects.freshness import registry_querysets
 from projects.models import ReportedFigure
 
 

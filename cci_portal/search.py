@@ -1,31 +1,21 @@
 """Site search: one box over the published projects, organizations, zones and articles.
 
-A record matches when either of the first two holds; the third is tried for a type only when
-the first two find nothing of it:
-
-- PostgreSQL full-text search on its stored ``search_vector`` (``websearch`` syntax:
-  ``"exact phrase"``, ``-excluded``, ``a or b``), ranked with ``ts_rank``;
-- its Chinese title or name contains the query, when the query holds Chinese (the English parser
-  does not split Chinese words);
-- its English title or name is close to the query by ``pg_trgm`` strict word similarity, so a
-  misspelt name ("Singpore Airlnes") still finds its record. Only for plain queries of three
-  characters or more: a fuzzy match would ignore the minus of ``-excluded`` and the quotes of a phrase.
+A record matches by the site's one search rule (:mod:`core.search`); the typo-tolerant match is
+tried for a type only when the exact rule finds nothing of it, so a correct name is never
+drowned by records that merely share a word with it.
 
 One query per type (two where the typo-tolerant match is tried), whatever the number of
 matches; the number of matches beyond the first ``limit_per_type`` comes from a count subquery in
 the same statement.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchRank,
-    TrigramStrictWordSimilarity,
 )
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
@@ -36,21 +26,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.search import SEARCH_CONFIG, SEARCH_MAX_LENGTH, is_plain, normalize_query, websearch_query
 from news.models import Article
-from projects.filtersets import has_cjk
 from projects.models import Organization, Project, Zone
 
-MAX_QUERY_LENGTH = 200
-SEARCH_CONFIG = "english"
-# Tuned on the demo data (strict word similarity): misspelt names score 0.45-0.62 ("Raffels City" ->
-# Raffles City Chongqing 0.529, "Singpore Airlnes" -> Singapore Airlines 0.565, "Guoyuen" -> Guoyuan 0.455),
-# names sharing only one word with the query at most 0.42 ("Fintek zone" -> every "... Demonstration Zone").
-TRIGRAM_THRESHOLD = 0.45
-MIN_FUZZY_QUERY_LENGTH = 3
 MARK_START, MARK_STOP = "<mark>", "</mark>"
 _ESCAPED_MARK_START, _ESCAPED_MARK_STOP = escape(MARK_START), escape(MARK_STOP)
-# websearch operators: a quote, a word starting with a minus, or a lone "or".
-_WEBSEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
 # Markdown punctuation and link targets, blanked out of article bodies before a snippet is cut.
 _MARKDOWN_SYNTAX = r"\]\([^)]*\)|[#*_`>\[\]|]+"
 
@@ -60,7 +41,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(
         required=False,
-        max_length=MAX_QUERY_LENGTH,
+        max_length=SEARCH_MAX_LENGTH,
         error_messages={
             "max_length": _(
                 "Search for at most %(limit_value)d characters (your search has %(show_value)d). Try fewer words."
@@ -207,11 +188,6 @@ def safe_headline(headline: str) -> SafeString:
     return mark_safe(escaped.replace(_ESCAPED_MARK_START, MARK_START).replace(_ESCAPED_MARK_STOP, MARK_STOP))
 
 
-def _is_plain(query: str) -> bool:
-    """A query without websearch operators, long enough for a typo-tolerant match."""
-    return len(query) >= MIN_FUZZY_QUERY_LENGTH and not _WEBSEARCH_OPERATOR.search(query)
-
-
 def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
     """The best ``limit`` published records of one type matching ``query``.
 
@@ -219,7 +195,7 @@ def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
     correct name is never drowned by records that merely share a word with it.
     """
     group = _search_target_once(target, query, limit=limit, fuzzy=False)
-    if not group.count and _is_plain(query):
+    if not group.count and is_plain(query):
         group = _search_target_once(target, query, limit=limit, fuzzy=True)
     return group
 
@@ -232,17 +208,11 @@ class _MatchCount(models.Subquery):
 
 
 def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool) -> SearchGroup:
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    search_query = websearch_query(query)
+    matching = target.published().search(query, fuzzy=fuzzy)
+    if not fuzzy:
+        matching = matching.annotate(similarity=Value(0.0, output_field=FloatField()))
     full_text = Q(search_vector=search_query)
-    matches = full_text
-    if has_cjk(query):  # the English parser does not split Chinese: the name is searched as a substring too
-        matches |= Q(**{f"{target.name_zh}__icontains": query})
-    if fuzzy:
-        similarity = TrigramStrictWordSimilarity(Value(query), target.name_en)
-        matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
-    else:
-        similarity = Value(0.0, output_field=FloatField())
-    matching = target.published().annotate(similarity=similarity).filter(matches)
     records = (
         matching.only(*target.fields)
         .annotate(
@@ -268,11 +238,6 @@ def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool)
     records = list(records)
     hits = [SearchHit(kind=target.kind, record=record, snippet=safe_headline(record.headline)) for record in records]
     return SearchGroup(kind=target.kind, label=target.label, hits=hits, count=records[0].match_count if records else 0)
-
-
-def normalize_query(query: str) -> str:
-    """The query as searched: surrounding and repeated whitespace removed."""
-    return " ".join(query.split())
 
 
 def site_search(query: str, *, limit_per_type: int = 20) -> SearchResults:

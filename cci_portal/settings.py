@@ -60,9 +60,10 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "cci_portal",
+    "core",
     "projects",
     "news",
+    "cci_portal",
 ]
 
 MIDDLEWARE = [
@@ -195,11 +196,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["cci_portal.api.permissions.ReadOrStaffModelPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ReadOrStaffModelPermission"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "cci_portal.api.throttling.AnonymousRateThrottle",
-        "cci_portal.api.throttling.ApiKeyRateThrottle",
-        "cci_portal.api.throttling.StaffRateThrottle",
+        "core.api.throttling.AnonymousRateThrottle",
+        "core.api.throttling.ApiKeyRateThrottle",
+        "core.api.throttling.StaffRateThrottle",
     ],
     # Throttles count by the connection's address; X-Forwarded-For is believed only from this many
     # proxies in front of the site (0: never, so a client cannot pick its own address).
@@ -209,13 +210,13 @@ REST_FRAMEWORK = {
         "api_key": os.environ.get("DJANGO_API_RATE_KEY", "600/min"),
         "staff": os.environ.get("DJANGO_API_RATE_STAFF", "1200/min"),
     },
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "cci_portal.api.renderers.CsvRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.CsvRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cci_portal.api.negotiation.FormatNegotiation",
-    "DEFAULT_FILTER_BACKENDS": ["cci_portal.api.filters.RegistryFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "cci_portal.api.pagination.RegistryPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.FormatNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.RegistryFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",
     "DEFAULT_SCHEMA_CLASS": "cci_portal.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "cci_portal.api.exceptions.json_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.json_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PublishableAdmin, RegistryImportExportMixin
 from news.models import Article
 from news.resources import ArticleResource
-from projects.admin import PublishableAdmin, RegistryImportExportMixin
 
 
 @admin.register(Article)

@@ -3,31 +3,30 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article, ArticleCategory
-from projects.filtersets import (
+from core.filtersets import (
+    ChoicesFilter,
     KeyFilter,
     KeysFilter,
-    MultipleValueWidget,
+    SearchFilterSet,
     SinceFilter,
     StableOrderingFilter,
-    full_text_search,
     search_filter,
     visible_choices,
 )
+from news.models import Article, ArticleCategory
 from projects.models import FocusArea, Organization, Project
 
 
-class ArticleFilterSet(django_filters.FilterSet):
+class ArticleFilterSet(SearchFilterSet):
     """Filters of the article list. Filters combine with AND; values of one filter with OR."""
 
     q = search_filter(
         _("Full-text search of the English title, summary and body, ranked; Chinese titles match as a substring.")
     )
-    category = django_filters.MultipleChoiceFilter(
+    category = ChoicesFilter(
         label=_("Category"),
+        field_name="category",
         choices=ArticleCategory.choices,
-        method="filter_category",
-        widget=MultipleValueWidget,
         help_text=_("Categories, several allowed."),
     )
     focus_area = KeysFilter(
@@ -73,12 +72,6 @@ class ArticleFilterSet(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = []
-
-    def search(self, queryset, name, value):
-        return full_text_search(queryset, value)
-
-    def filter_category(self, queryset, name, value):
-        return queryset.filter(category__in=value) if value else queryset
 
     def filter_focus_area(self, queryset, name, value):
         if not value:

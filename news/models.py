@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.localization import localized
-from projects.models import FocusArea, Organization, Project, PublishableModel
-from projects.querysets import PublishableQuerySet
+from core.localization import localized
+from core.models import PublishableModel
+from core.querysets import PublishableQuerySet
+from projects.models import FocusArea, Organization, Project
 
 
 class ArticleCategory(models.TextChoices):
@@ -53,6 +54,7 @@ class Article(PublishableModel):
         db_persist=True,
     )
 
+    search_names = ("title_en", "title_zh")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 

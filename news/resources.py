@@ -2,9 +2,9 @@
 
 from import_export import fields
 
+from core.resources import IsoDateWidget, NaturalKeyListWidget, RegistryResource
 from news.models import Article
 from projects.models import FocusArea, Organization, Project
-from projects.resources import IsoDateWidget, NaturalKeyListWidget, RegistryResource
 
 
 class ArticleResource(RegistryResource):

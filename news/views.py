@@ -1,66 +1,50 @@
 """Public pages of the news: the list of articles (filtered by category) and an article's page.
 
-Bad input never breaks a page: a page number that is not a number or is out of range shows the
-nearest page (status 200) with a message saying so; an invalid filter value answers 400 with the
-page, a message naming the value, and the list without that filter.
+The list goes through the list-page engine of :mod:`core.listing`: bad input never breaks it.
 """
 
 from urllib.parse import urlsplit
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.listing import list_filters, list_page
 from news.filtersets import ArticleFilterSet
 from news.models import Article, ArticleCategory
-from projects.listing import page_or_nearest, refused_filter_notices
 from projects.models import FocusArea, Organization, Project
 
 ARTICLES_PER_PAGE = 20
-
-# What a message calls each filter of ArticleFilterSet (its query parameter name is not for people).
 
 
 def article_list(request):
     """Published articles, newest first, 20 a page, with category facets and their counts."""
     published = Article.objects.published()
-    # The page's own links keep the filters and drop the page number (and, below, refused values).
-    query = request.GET.copy()
-    query.pop("page", None)
-    filterset = ArticleFilterSet(query, queryset=published, request=request)
-    status = 200
-    notices = []
-    if not filterset.is_valid():
-        status = 400
-        notices = refused_filter_notices(filterset)
-        notices.append(_("The list below leaves that out."))
-        for name in filterset.errors:
-            query.pop(name, None)
-        filterset = ArticleFilterSet(query, queryset=published, request=request)
-        if not filterset.is_valid():  # a rule across filters: start again from no filter at all
-            query = QueryDict(mutable=True)
-            filterset = ArticleFilterSet(query, queryset=published, request=request)
-            filterset.is_valid()
-
-    page, page_notice = page_or_nearest(Paginator(filterset.qs, ARTICLES_PER_PAGE), request.GET.get("page"))
-    if page_notice:
-        notices.append(page_notice)
-
-    selected = _selected_categories(filterset)
+    filters = list_filters(ArticleFilterSet, request.GET, queryset=published, request=request)
+    if filters.refused:
+        filters.notices.append(_("The list below leaves that out."))
+    selected = _selected_categories(filters)
+    others = filters.narrowed(published, [name for name in filters.active if name != "category"])
+    listing = list_page(
+        filters,
+        object_list=filters.filterset.qs,
+        per_page=ARTICLES_PER_PAGE,
+        requested_page=request.GET.get("page"),
+        facets={"category": _category_facets(others, selected, filters.data, request.path)},
+    )
     labels = dict(ArticleCategory.choices)
     context = {
-        "page": page,
-        "articles": page.object_list,
-        "notices": notices,
-        "categories": _category_facets(_without(query, "category", request), selected, query, request.path),
-        "all_categories_url": _query_url(request.path, query, category=None),
+        "page": listing.page,
+        "articles": listing.page.object_list,
+        "notices": listing.notices,
+        "categories": listing.facets["category"],
+        "all_categories_url": _query_url(request.path, filters.data, category=None),
         "active_category": ",".join(selected),
         "active_category_label": ", ".join(str(labels[value]) for value in selected),
-        "page_query": query.urlencode(),
+        "page_query": listing.filter_query,
     }
-    return render(request, "news/article_list.html", context, status=status)
+    return render(request, "news/article_list.html", context, status=listing.status)
 
 
 def article_detail(request, slug):
@@ -76,19 +60,9 @@ def article_detail(request, slug):
     return render(request, "news/article_detail.html", {"article": article, "source_link": source_link})
 
 
-def _selected_categories(filterset) -> list[str]:
-    """The categories the (valid) filter chose, whether it takes one value or several."""
-    value = filterset.form.cleaned_data.get("category")
-    if not value:
-        return []
-    return [value] if isinstance(value, str) else [str(item) for item in value]
-
-
-def _without(query: QueryDict, name: str, request):
-    """The published articles matching every filter of ``query`` but ``name``: what the facet of ``name`` counts."""
-    others = query.copy()
-    others.pop(name, None)
-    return ArticleFilterSet(others, queryset=Article.objects.published(), request=request).qs
+def _selected_categories(filters) -> list[str]:
+    """The categories the (valid) filter chose."""
+    return [str(item) for item in filters.cleaned.get("category") or []]
 
 
 def _category_facets(articles, selected: list[str], query: QueryDict, path: str) -> list[dict]:

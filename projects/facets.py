@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core.freshness import VERSIONED_CACHE_SECONDS
 from projects import breakdowns
 from projects.countries import country_name
-from projects.freshness import VERSIONED_CACHE_SECONDS, registry_version
+from projects.freshness import registry_version
 from projects.models import Project
 
 LONG_FACET_LIMIT = 12

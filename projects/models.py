@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.localization import localized
+from core.models import BilingualNameModel, PublishableModel
+from core.querysets import PublishableQuerySet, VocabularyQuerySet
 from projects.choices import (
     Currency,
     DatePrecision,
@@ -27,8 +30,7 @@ from projects.choices import (
     ProjectStatus,
     ZoneKind,
 )
-from projects.localization import localized
-from projects.querysets import ProjectQuerySet, PublishableQuerySet, VocabularyQuerySet
+from projects.querysets import ProjectQuerySet
 
 PUBLIC_ID_PATTERN = r"^CCI-[0-9]{4}-[0-9]{4}$"
 # How far a stated US-dollar amount may be from amount x rate (rounding in the sources).
@@ -71,23 +73,6 @@ def _choices_check(field: str, choices, *, allow_blank: bool = False) -> Q:
     if allow_blank:
         values.append("")
     return Q(**{f"{field}__in": values})
-
-
-class BilingualNameModel(models.Model):
-    """A record named in English and Chinese, shown in the visitor's language."""
-
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name_en
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class Source(models.Model):
@@ -185,17 +170,6 @@ class District(BilingualNameModel):
 
     def get_absolute_url(self):
         return reverse("projects:district-detail", args=[self.slug])
-
-
-class PublishableModel(models.Model):
-    """A record that staff draft first and publish when it is ready."""
-
-    is_published = models.BooleanField(_("published"), default=False, db_index=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-
-    class Meta:
-        abstract = True
 
 
 class Zone(BilingualNameModel, PublishableModel):
@@ -393,6 +367,7 @@ class Project(PublishableModel):
     facet_partners = ArrayField(models.BigIntegerField(), default=list, editable=False)
     facet_countries = ArrayField(models.CharField(max_length=2), default=list, editable=False)  # published partners'
 
+    search_names = ("title_en", "title_zh")
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["updated_at", "search_vector", "facet_focus_areas", "facet_partners", "facet_countries"]
@@ -615,6 +590,7 @@ class ReportedFigure(PublishableModel):
     as_of = models.DateField(_("as of"), null=True, blank=True, help_text=_("Blank when the source states no date."))
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures", verbose_name=_("source"))
 
+    search_names = ("label_en", "label_zh")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

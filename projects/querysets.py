@@ -1,43 +1,17 @@
-"""QuerySets that decide what the public sees. Every public surface goes through them."""
+"""The registry's QuerySets: the counting rule and the shapes lists read (publishing is :mod:`core.querysets`)."""
 
 from decimal import Decimal
 
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from core.querysets import PublishableQuerySet
 from projects.choices import ProjectStatus
 
 
-def sees_drafts(user, model) -> bool:
-    """Whether ``user`` is staff who may view ``model``, and so previews its drafts."""
-    opts = model._meta
-    return bool(
-        user and user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-    )
-
-
-class PublishableQuerySet(models.QuerySet):
-    """Records with an ``is_published`` flag: drafts stay with the staff."""
-
-    def published(self):
-        return self.filter(is_published=True)
-
-    def drafts(self):
-        return self.filter(is_published=False)
-
-    def visible_to(self, user):
-        """Published records, plus drafts for staff who may view this model (draft preview)."""
-        return self.all() if sees_drafts(user, self.model) else self.published()
-
-
-class VocabularyQuerySet(models.QuerySet):
-    """Reference lists (focus areas, schemes, districts) are public as a whole."""
-
-    def published(self):
-        return self.all()
-
-
 class ProjectQuerySet(PublishableQuerySet):
+    """Projects: what the public sees, the counting rule, and what lists and facets read."""
+
     def counted(self):
         """The counting rule for totals: every status but cancelled."""
         return self.exclude(status=ProjectStatus.CANCELLED)

@@ -5,14 +5,18 @@ district and organization by slug), so a file can be read and written by people.
 problem is reported on its row, under the column it came from; see docs/admin.md.
 """
 
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-
-from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from core.resources import (
+    AmountWidget,
+    IsoDateWidget,
+    NaturalKeyListWidget,
+    NaturalKeyWidget,
+    RegistryResource,
+    unknown_key_error,
+)
 from projects.choices import ParticipantRole
 from projects.models import (
     District,
@@ -25,107 +29,6 @@ from projects.models import (
     Source,
     Zone,
 )
-from projects.services import published_change_refusal
-
-
-def unknown_key_error(model, label: str, keys) -> ValueError:
-    """The error of a column that names records the registry does not have."""
-    return ValueError(
-        _("No %(model)s with %(label)s “%(keys)s”.")
-        % {"model": model._meta.verbose_name, "label": label, "keys": "”, “".join(keys)}
-    )
-
-
-class NaturalKeyWidget(widgets.ForeignKeyWidget):
-    """A related record named by a unique field; an unknown name is an error of its column.
-
-    ``label`` is how the message names that field (``code``, ``slug``, ``id``...).
-    """
-
-    def __init__(self, model, field, *, label: str | None = None, **kwargs):
-        super().__init__(model, field=field, **kwargs)
-        self.label = label or field
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, float) and value.is_integer():  # a spreadsheet's number cell
-            value = int(value)
-        value = str(value).strip()
-        try:
-            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
-        except (self.model.DoesNotExist, ValueError) as error:
-            raise unknown_key_error(self.model, self.label, [value]) from error
-
-
-class NaturalKeyListWidget(widgets.ManyToManyWidget):
-    """Several related records, named by a unique field and separated by semicolons."""
-
-    def __init__(self, model, field, *, label: str | None = None, **kwargs):
-        super().__init__(model, field=field, separator=";", **kwargs)
-        self.label = label or field
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return self.model.objects.none()
-        keys = [key.strip() for key in str(value).split(self.separator) if key.strip()]
-        found = self.model.objects.filter(**{f"{self.field}__in": keys})
-        missing = sorted(set(keys) - {str(getattr(record, self.field)) for record in found})
-        if missing:
-            raise unknown_key_error(self.model, self.label, missing)
-        return found
-
-
-class AmountWidget(widgets.DecimalWidget):
-    """A decimal number written plainly (1250000.50); anything else is an error of its column."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, int | float | Decimal):
-            return Decimal(str(value))
-        try:
-            return Decimal(str(value).strip().replace(",", ""))
-        except InvalidOperation as error:
-            raise ValueError(_("“%(value)s” is not a number; write it like 1250000.50.") % {"value": value}) from error
-
-
-class IsoDateWidget(widgets.DateWidget):
-    """A date written as YYYY-MM-DD (or a date cell in a spreadsheet)."""
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
-        except ValueError as error:
-            raise ValueError(
-                _("“%(value)s” is not a date; write it as YYYY-MM-DD, such as 2019-11-06.") % {"value": value}
-            ) from error
-
-
-class PublishedWidget(widgets.BooleanWidget):
-    """The published flag: 1 (or true) publishes, 0, false or blank keeps a draft."""
-
-    TRUE = {"1", "true", "yes"}
-    FALSE = {"0", "false", "no", ""}
-
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip().lower()
-        if text.endswith(".0"):  # a spreadsheet's number cell
-            text = text[:-2]
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(_("Write 1 for published or 0 for a draft, not “%(value)s”.") % {"value": value})
 
 
 class ParticipantsWidget(widgets.Widget):
@@ -180,87 +83,6 @@ class ParticipantsField(fields.Field):
         if instance.pk is None:
             return []
         return [(participation.organization, participation.role) for participation in instance.participations.all()]
-
-
-class RegistryResource(resources.ModelResource):
-    """Shared rules of every import: errors per row and column, model validation, the publish permission.
-
-    ``refuse_unknown_identifier``: a row whose identifier is filled but matches no record is an
-    error (the registry assigns identifiers), instead of creating a record under that identifier.
-    """
-
-    refuse_unknown_identifier = False
-    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=PublishedWidget())
-
-    def before_import_row(self, row, **kwargs):
-        # A spreadsheet's empty cell arrives as None; a CSV's as "". Both mean blank.
-        for column, value in row.items():
-            if value is None:
-                row[column] = ""
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        errors.update(self._many_to_many_errors(row, **kwargs))
-        errors.update(self._identifier_errors(instance, row))
-        if "is_published" not in errors:
-            refusal = published_change_refusal(
-                user=kwargs.get("user"), instance=instance, requested=instance.is_published
-            )
-            if refusal:
-                errors["is_published"] = [ValidationError(refusal, code="permission")]
-        if errors:
-            raise ValidationError(errors)
-
-    def _many_to_many_errors(self, row, **kwargs) -> dict:
-        """Check the list columns now: the library would only read them after saving, without a column."""
-        errors = {}
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
-                try:
-                    field.clean(row, **kwargs)
-                except ValueError as error:
-                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
-        return errors
-
-    def _identifier_errors(self, instance, row) -> dict:
-        if not self.refuse_unknown_identifier or instance.pk is not None:
-            return {}
-        errors = {}
-        for name in self.get_import_id_fields():
-            field = self.fields[name]
-            value = row.get(field.column_name)
-            if value not in (None, ""):
-                errors[field.attribute] = [
-                    ValidationError(
-                        _("No %(model)s with identifier “%(value)s”; leave it blank to add a new one.")
-                        % {"model": self._meta.model._meta.verbose_name, "value": value},
-                        code="unknown",
-                    )
-                ]
-        return errors
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Run the model's full validation (fields, uniqueness, constraints), skipping what the save assigns."""
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(exclude=[*errors.keys(), *self.assigned_on_save(instance)])
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def assigned_on_save(self, instance) -> list[str]:
-        """Fields the model fills in when it saves, left out of validation while still blank."""
-        return []
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        instance._history_user = kwargs.get("user")
-        instance._change_reason = "Imported"
-        super().save_instance(instance, is_create, row, **kwargs)
 
 
 class OrganizationResource(RegistryResource):

@@ -14,10 +14,11 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from core.freshness import VERSIONED_CACHE_SECONDS
 from projects import breakdowns
 from projects.choices import ProjectStatus
 from projects.countries import country_name
-from projects.freshness import VERSIONED_CACHE_SECONDS, registry_version
+from projects.freshness import registry_version
 from projects.models import Project
 
 UNKNOWN_YEAR = "unknown"

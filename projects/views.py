@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import page_or_nearest
 from projects.breakdowns import LONG_FACETS
 from projects.list_page import PROJECTS_PER_PAGE, facet_options_page, project_list_page
-from projects.listing import page_or_nearest
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.selectors import project_timeline, projects_with_details
 
@@ -27,7 +27,7 @@ SORT_OPTIONS = [
 
 def project_list(request):
     """Published projects with the API's filters, facet counts, sorting and pagination."""
-    listing = project_list_page(request.GET)
+    listing = project_list_page(request)
     context = {
         "listing": listing,
         "projects": listing.page.object_list,
@@ -41,7 +41,7 @@ def facet_options(request, name):
     """Every zone, district or partner of the project list with its count, for the list's filters."""
     if name not in LONG_FACETS:
         raise Http404
-    options = facet_options_page(name, request.GET)
+    options = facet_options_page(name, request)
     context = {"options": options, "legend": LONG_FACET_LEGENDS[name]}
     return render(request, "projects/facet_options.html", context, status=options.status)
 

@@ -29,7 +29,7 @@ from benchmarks.load import duration_ms, parse_wrk
 from benchmarks.results import ExportResult, LatencyResult, LoadResult
 from benchmarks.scenarios import EXPORTS, FILTERED_API_LIST, LOADS, SCENARIOS, growth_scenarios
 from benchmarks.targets import TARGETS_FILE, load_targets
-from cci_portal.api.pagination import CursorPages
+from core.api.pagination import CursorPages
 from news.models import Article
 from projects.models import Milestone, Organization, Project
 from tests.factories import (

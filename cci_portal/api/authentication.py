@@ -41,9 +41,3 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return f'{KEYWORD} realm="api"'
-
-
-def api_key_of(request) -> ApiKey | None:
-    """The API key a request was authenticated with, if any."""
-    auth = getattr(request, "auth", None)
-    return auth if isinstance(auth, ApiKey) else None

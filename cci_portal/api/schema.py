@@ -8,7 +8,7 @@ from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 
-from cci_portal.api.serializers import ErrorSerializer
+from core.api.serializers import ErrorSerializer
 from projects.api.serializers import SourceSerializer
 
 FILTERED_ACTIONS = {None, "list", "oc4ids"}
@@ -89,7 +89,7 @@ class SourceFieldSchema(OpenApiSerializerFieldExtension):
 class RegistryFilterSchema(DjangoFilterExtension):
     """The FilterSets' parameters, each described by its filter's help text."""
 
-    target_class = "cci_portal.api.filters.RegistryFilterBackend"
+    target_class = "core.api.filters.RegistryFilterBackend"
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):

@@ -8,13 +8,14 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cci_portal.api.conditional import marker_freshness, not_modified, set_validators
-from cci_portal.api.filters import RegistryFilterBackend, filterset_parameters
 from cci_portal.api.stats import COUNTING_RULE, stats_document
-from cci_portal.api.viewsets import QueryParameterCheckMixin
+from core.api.conditional import marker_freshness, not_modified, set_validators
+from core.api.filters import RegistryFilterBackend, filterset_parameters
+from core.api.viewsets import QueryParameterCheckMixin
+from core.freshness import latest_changes, version_of
 from projects.api.serializers import ReportedFigureSerializer
 from projects.filtersets import ProjectFilterSet
-from projects.freshness import latest_changes, registry_querysets, version_of
+from projects.freshness import registry_querysets
 from projects.models import Project, ReportedFigure
 
 ENDPOINTS = [

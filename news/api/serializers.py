@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cci_portal.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
 from news.models import Article
 from projects.api.serializers import PublicUrlField
 from projects.models import FocusArea, Organization, Project

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from cci_portal.api.viewsets import RegistryViewSet
+from core.api.viewsets import RegistryViewSet
 from news.api.serializers import ArticleSerializer
 from news.filtersets import ArticleFilterSet
 from news.models import Article

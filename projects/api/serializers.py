@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cci_portal.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
 from projects.models import (
     District,
     FocusArea,

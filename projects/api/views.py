@@ -9,9 +9,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers
 from rest_framework.decorators import action
 
-from cci_portal.api.conditional import not_modified, set_validators
-from cci_portal.api.filters import filterset_parameters
-from cci_portal.api.viewsets import RegistryViewSet
+from core.api.conditional import not_modified, set_validators
+from core.api.filters import filterset_parameters
+from core.api.viewsets import RegistryViewSet
 from projects.api import serializers
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
 from projects.filtersets import (

@@ -5,7 +5,7 @@ import io
 
 from django.contrib.auth.models import Group, User
 
-from projects.services import roles_setup
+from cci_portal.roles import roles_setup
 
 
 def content(response) -> bytes:

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from cci_portal.roles import EDITOR, PUBLISHER, VIEWER
 from cci_portal.services import api_key_issue, api_key_revoke
-from projects.roles import EDITOR, PUBLISHER, VIEWER
 from tests.api.client import staff_in_role
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cci_portal.api.filters import filterset_parameters
+from core.api.filters import filterset_parameters
 from news.filtersets import ArticleFilterSet
 from projects.filtersets import (
     DistrictFilterSet,

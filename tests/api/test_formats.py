@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from cci_portal.api.renderers import CSV_CHUNK_SIZE
+from core.api.renderers import CSV_CHUNK_SIZE
 from projects.models import Project
 from tests.api.client import content, csv_rows
 from tests.factories import focus_area, make_amount, make_article, make_organization, make_project, make_source

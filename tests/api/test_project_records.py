@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
-from cci_portal.api.renderers import csv_lines
+from core.api.renderers import csv_lines
 from projects.api.serializers import ProjectSerializer
 from projects.api.views import PROJECT_CSV_COLUMNS
 from projects.models import Milestone

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cci_portal.search import safe_headline, site_search
-from projects.filtersets import has_cjk
+from core.search import has_cjk
 from tests.factories import make_article, make_organization, make_project, make_zone
 
 pytestmark = pytest.mark.django_db

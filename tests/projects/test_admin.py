@@ -11,8 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
 
+from core.publishing import set_published
 from projects.models import District, Milestone, Organization, Project, ProjectParticipant, ReportedFigure, Zone
-from projects.services import set_published
 from tests.factories import (
     ParticipantRole,
     focus_area,

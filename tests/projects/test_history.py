@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.publishing import set_published
 from news.models import Article
 from projects.models import Organization, Project, ReportedFigure, Zone
-from projects.services import set_published
 from tests.factories import make_article, make_figure, make_organization, make_project, make_staff, make_zone
 from tests.news.test_admin import article_form
 from tests.projects.test_admin import admin_url, figure_form, organization_form, project_form, zone_form

@@ -6,7 +6,7 @@ default cache.
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from cci_portal.api.authentication import api_key_of
+from core.api.authentication import api_key_of
 
 
 class AnonymousRateThrottle(SimpleRateThrottle):

@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.utils import model_meta
 
-from cci_portal.api.exceptions import django_errors_to_dict
-from projects.services import published_change_refusal
+from core.api.exceptions import django_errors_to_dict
+from core.publishing import published_change_refusal
 
 
 class RegistryModelSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 
-from cci_portal.api.exceptions import InvalidQueryParameters
+from core.api.exceptions import InvalidQueryParameters
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

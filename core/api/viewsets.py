@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, renderers, serializers, viewsets
 from rest_framework.response import Response
 
-from cci_portal.api.conditional import (
+from core.api.conditional import (
     Freshness,
     content_freshness,
     has_updated_at,
@@ -21,14 +21,14 @@ from cci_portal.api.conditional import (
     queryset_freshness,
     set_validators,
 )
-from cci_portal.api.filters import check_query_parameters, filterset_parameters
-from cci_portal.api.pagination import CURSOR_PARAM
-from cci_portal.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
-from cci_portal.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
-from cci_portal.api.serializers import TombstoneSerializer
-from cci_portal.api.sync import tombstones
-from projects.freshness import VERSIONED_CACHE_SECONDS
-from projects.querysets import sees_drafts
+from core.api.filters import check_query_parameters, filterset_parameters
+from core.api.pagination import CURSOR_PARAM
+from core.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
+from core.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
+from core.api.serializers import TombstoneSerializer
+from core.api.sync import tombstones
+from core.freshness import VERSIONED_CACHE_SECONDS
+from core.querysets import sees_drafts
 
 UPDATED_SINCE = "updated_since"
 

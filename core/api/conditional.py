@@ -1,6 +1,6 @@
 """ETag and Last-Modified for API reads, computed in one cheap query, and 304 on a conditional GET.
 
-A read's validators are the latest stamp (:mod:`projects.freshness`) of its model's records and
+A read's validators are the latest stamp (:mod:`core.freshness`) of its model's records and
 of each model its representation draws on (a project shows its organizations, zone and
 articles; history tables move on deletions), plus what shaped the answer: the query string,
 the format, the language and, for staff who see drafts, the user. An edit, a deletion, a
@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from projects.freshness import latest_changes, stamp_field
+from core.freshness import latest_changes, stamp_field
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def queryset_freshness(queryset: QuerySet, *, request, dependencies: tuple[Query
 
 
 def marker_freshness(markers: list, *, request) -> Freshness:
-    """Validators from markers read by :func:`projects.freshness.latest_changes`."""
+    """Validators from markers read by :func:`core.freshness.latest_changes`."""
     stamps = [stamp for stamp in markers if isinstance(stamp, datetime)]
     parts = [*_request_signature(request), *(str(marker) for marker in markers)]
     return Freshness(etag=_etag(parts, weak=True), last_modified=max(stamps) if stamps else None)

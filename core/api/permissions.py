@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions
 
-from cci_portal.api.authentication import api_key_of
+from core.api.authentication import api_key_of
+from core.publishing import permission_name
 
 WRITE_ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
@@ -28,7 +29,7 @@ class ReadOrStaffModelPermission(permissions.BasePermission):
         action = WRITE_ACTIONS.get(request.method)
         model = view.get_queryset().model
         opts = model._meta
-        if action is None or not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        if action is None or not user.has_perm(permission_name(action, model)):
             raise exceptions.PermissionDenied(
                 _("You do not have permission to %(action)s %(model)s.")
                 % {"action": action or request.method.lower(), "model": opts.verbose_name_plural}

@@ -2,10 +2,16 @@
 
 Each role is a set of permission names (``app_label.codename``). ``manage.py setup_roles``
 makes every group hold exactly its set, so the definitions here are the single source.
-Models are named by ``app_label.model`` strings so that ``projects`` never imports ``news``.
+Models are named by ``app_label.model`` strings, read when the roles are set up.
 """
 
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from core.publishing import permission_name
 
 EDITOR = "editor"
 PUBLISHER = "publisher"
@@ -57,11 +63,7 @@ ROLE_DESCRIPTIONS = {
 
 
 def _permissions(actions: tuple[str, ...], models: tuple[str, ...]) -> set[str]:
-    names = set()
-    for model in models:
-        app_label, model_name = model.split(".")
-        names.update(f"{app_label}.{action}_{model_name}" for action in actions)
-    return names
+    return {permission_name(action, apps.get_model(model)) for model in models for action in actions}
 
 
 def role_permissions() -> dict[str, set[str]]:
@@ -75,3 +77,33 @@ def role_permissions() -> dict[str, set[str]]:
         | _permissions(("add", "change", "view"), (API_KEY_MODEL,))
     )
     return {EDITOR: editor, PUBLISHER: publisher, VIEWER: viewer}
+
+
+def roles_setup() -> dict[str, int]:
+    """Create the editor, publisher and viewer groups, each holding exactly its defined permissions.
+
+    Idempotent: running it again changes nothing. Returns the number of permissions of each group.
+    """
+    counts = {}
+    with transaction.atomic():
+        for name, permission_names in role_permissions().items():
+            permissions = _permissions_by_name(permission_names)
+            group, _created = Group.objects.get_or_create(name=name)
+            group.permissions.set(permissions)
+            counts[name] = len(permissions)
+    return counts
+
+
+def _permissions_by_name(names: set[str]) -> list[Permission]:
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _app, codename in wanted]
+        )
+        if (permission.content_type.app_label, permission.codename) in wanted
+    }
+    missing = sorted(f"{app}.{codename}" for app, codename in wanted - found.keys())
+    if missing:
+        raise ImproperlyConfigured(f"Permissions missing (run the migrations first): {', '.join(missing)}")
+    return [found[key] for key in sorted(found)]

@@ -5,7 +5,7 @@ import functools
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
-from cci_portal.api.exceptions import InvalidQueryParameters
+from core.api.exceptions import InvalidQueryParameters
 
 FORMAT_PARAM = "format"
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.services import roles_setup
+from cci_portal.roles import roles_setup
 
 
 class Command(BaseCommand):

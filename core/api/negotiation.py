@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.negotiation import DefaultContentNegotiation
 
-from cci_portal.api.exceptions import InvalidQueryParameters
+from core.api.exceptions import InvalidQueryParameters
 
 
 class FormatNegotiation(DefaultContentNegotiation):

@@ -1,0 +1,182 @@
+"""Admin bases of every app: publishing as a permission of its own, history, import and export.
+
+Publishing is checked on the server: the flag is read-only for staff without the publish
+permission, a posted or reverted flag is refused by the form, and the publish actions go through
+``core.publishing.set_published``, which checks it again.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.publishing import permission_name, published_change_refusal, set_published
+
+# Django 6 will assume https for a URL typed without a scheme; the bureau's sources are https already.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+PUBLISH_ACTIONS = ("publish_selected", "unpublish_selected")
+
+
+class PublishGuardedForm(forms.ModelForm):
+    """Refuses a change of the published flag by a user who may not publish.
+
+    The flag is read-only for such a user, so it is not a form field: the form looks at the
+    raw posted value (a crafted POST) and at the instance (a history revert) instead.
+    """
+
+    publish_user = None  # set by the admin for each request
+
+    def clean(self):
+        cleaned_data = super().clean()
+        requested = self.instance.is_published
+        key = self.add_prefix("is_published")
+        if "is_published" in self.fields:
+            requested = cleaned_data.get("is_published", requested)
+        elif key in self.data:
+            requested = forms.CheckboxInput().value_from_datadict(self.data, self.files, key)
+        refusal = published_change_refusal(user=self.publish_user, instance=self.instance, requested=requested)
+        if refusal:
+            raise ValidationError(refusal, code="permission")
+        return cleaned_data
+
+
+def _change_reason(form, record) -> str:
+    """What a save in the admin did, for the history: "Added", "Published", "Changed title_en, summary"."""
+    if not record.pk:
+        return "Added"
+    if "is_published" in form.changed_data:
+        return "Published" if record.is_published else "Unpublished"
+    return "Changed " + ", ".join(form.changed_data) if form.changed_data else "Saved in the admin"
+
+
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Admin of a model with a published flag, a publish permission and a history.
+
+    Records start as drafts; the actions publish and unpublish a selection; the history
+    shows who changed what (field: old → new) and reverts to an earlier version.
+    """
+
+    form = PublishGuardedForm
+    formfield_overrides = HTTPS_URLS
+    actions = PUBLISH_ACTIONS
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(permission_name("publish", self.model))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request) and "is_published" not in readonly:
+            readonly.append("is_published")
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.publish_user = request.user
+        return form
+
+    def changelist_view(self, request, extra_context=None):
+        # The actions are hidden from staff who may not publish; a crafted POST is refused outright.
+        publishing = request.method == "POST" and request.POST.get("action") in PUBLISH_ACTIONS
+        if publishing and not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history hides the Revert button from view-only staff but would still save a POST.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history links each author to the user admin, which only user managers may open;
+        # for everyone else the name is shown without a link (an empty URL name resolves to none).
+        if not request.user.has_perm("auth.change_user"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        refusal = published_change_refusal(user=request.user, instance=obj, requested=obj.is_published)
+        if refusal:
+            raise PermissionDenied(refusal)
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = _change_reason(form, obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected %(verbose_name_plural)s"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description=_("Unpublish the selected %(verbose_name_plural)s"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(self, request, queryset, *, published: bool):
+        changed = set_published(queryset=queryset, published=published, user=request.user)
+        template = _("%(count)d %(items)s published.") if published else _("%(count)d %(items)s unpublished.")
+        self.message_user(
+            request, template % {"count": changed, "items": model_ngettext(self.opts, changed)}, messages.SUCCESS
+        )
+
+
+class RegistryImportExportMixin(ImportExportMixin):
+    """Import and export in CSV and XLSX: importing needs add and change, exporting needs view.
+
+    An import is previewed first (a dry run) and written in one transaction, only when every
+    row is valid; the export follows the changelist's filters and search.
+    """
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def has_import_permission(self, request):
+        return request.user.has_perms([permission_name("add", self.model), permission_name("change", self.model)])
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def process_result(self, result, request):
+        # Reached only by a confirmation whose file no longer passes: the transaction was rolled back.
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                _("Nothing was imported: the file has errors. Import it again to see them row by row."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A confirmed import is written only when every row is valid, even if the file changed
+        # between the preview and the confirmation.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    """A reference list: staff read it and pick from it; an administrator changes it."""
+
+    list_display = ["code", "name_en", "name_zh", "position"]
+    search_fields = ["code", "name_en", "name_zh"]
+    ordering = ["position", "code"]
+
+
+class ReadOnlyListAdmin(admin.ModelAdmin):
+    """A list for looking across projects; the rows are changed on their project's page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,76 @@
+"""QuerySets that decide what the public sees. Every public surface goes through them."""
+
+from django.contrib.postgres.search import SearchRank, TrigramStrictWordSimilarity
+from django.db import models
+from django.db.models import F, Q, Value
+
+from core.publishing import permission_name
+from core.search import TRIGRAM_THRESHOLD, has_cjk, websearch_query
+
+
+def sees_drafts(user, model) -> bool:
+    """Whether ``user`` is staff who may view ``model``, and so previews its drafts."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm(permission_name("view", model)))
+
+
+class SearchableQuerySet(models.QuerySet):
+    """Records found by the site's one search rule (:mod:`core.search`).
+
+    The model names its English and Chinese title fields in ``search_names``
+    (``("name_en", "name_zh")`` unless it says otherwise).
+    """
+
+    def search(self, query: str, *, fuzzy: bool = False):
+        """The records matching ``query``; with ``fuzzy``, also those whose English name is close to it
+        (annotated ``similarity``). Unordered: :meth:`ranked_search` orders by relevance."""
+        name_en, name_zh = search_names(self.model)
+        if not has_search_vector(self.model):
+            return self.filter(Q(**{f"{name_en}__icontains": query}) | Q(**{f"{name_zh}__icontains": query}))
+        matches = Q(search_vector=websearch_query(query))
+        if has_cjk(query):
+            matches |= Q(**{f"{name_zh}__icontains": query})
+        queryset = self
+        if fuzzy:
+            queryset = queryset.annotate(similarity=TrigramStrictWordSimilarity(Value(query), name_en))
+            matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
+        return queryset.filter(matches)
+
+    def ranked_search(self, query: str):
+        """:meth:`search`, best match first (``ts_rank``; the primary key breaks ties).
+
+        The rank is an ordering, not a column, so an explicit ``ordering`` that replaces it also
+        saves computing it for every match.
+        """
+        found = self.search(query)
+        if not has_search_vector(self.model):
+            return found
+        return found.order_by(SearchRank(F("search_vector"), websearch_query(query)).desc(), "pk")
+
+
+def search_names(model) -> tuple[str, str]:
+    return getattr(model, "search_names", ("name_en", "name_zh"))
+
+
+def has_search_vector(model) -> bool:
+    return any(field.name == "search_vector" for field in model._meta.concrete_fields)
+
+
+class PublishableQuerySet(SearchableQuerySet):
+    """Records with an ``is_published`` flag: drafts stay with the staff."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def drafts(self):
+        return self.filter(is_published=False)
+
+    def visible_to(self, user):
+        """Published records, plus drafts for staff who may view this model (draft preview)."""
+        return self.all() if sees_drafts(user, self.model) else self.published()
+
+
+class VocabularyQuerySet(SearchableQuerySet):
+    """Reference lists (focus areas, schemes, districts) are public as a whole."""
+
+    def published(self):
+        return self.all()
