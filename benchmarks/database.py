@@ -20,7 +20,7 @@ from cci_portal.embedded_db import embedded_database_url, ensure_database
 
 DEFAULT_PREFIX = "cci_bench_"
 # The generator's code: its package (the modules and the vocabulary) and its command.
-GENERATOR_FILES = ("cci_portal/synthetic", "cci_portal/management/commands/generate_synthetic.py")
+GENERATOR_FILES = ("benchmarks/synthetic", "cci_portal/management/commands/generate_synthetic.py")
 SEED = 1
 
 

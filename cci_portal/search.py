@@ -13,10 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchRank,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Concat
@@ -26,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.querysets import search_names
 from core.search import SEARCH_CONFIG, SEARCH_MAX_LENGTH, is_plain, normalize_query, websearch_query
 from news.models import Article
 from projects.models import Organization, Project, Zone
@@ -107,15 +105,23 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class _Target:
-    """How one model is searched: its published records, its name fields and its snippet text."""
+    """How one model is searched: its published records, the fields a hit shows and its snippet text."""
 
     kind: str
-    label: str
-    published: Callable[[], models.QuerySet]
-    name_en: str
-    name_zh: str
+    model: type[models.Model]
     fields: tuple[str, ...]
     snippet_source: Callable[[], models.Expression]
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def name_en(self) -> str:
+        return search_names(self.model)[0]
+
+    def published(self) -> models.QuerySet:
+        return self.model.objects.published()
 
 
 def _plain_markdown(field_name: str) -> models.Func:
@@ -140,40 +146,15 @@ def _joined(*parts) -> Concat:
 
 _TARGETS = (
     _Target(
-        kind="project",
-        label=Project._meta.verbose_name_plural,
-        published=lambda: Project.objects.published(),
-        name_en="title_en",
-        name_zh="title_zh",
-        fields=("public_id", "slug", "title_en", "title_zh"),
-        snippet_source=lambda: _joined(F("summary"), F("description")),
+        "project",
+        Project,
+        ("public_id", "slug", "title_en", "title_zh"),
+        lambda: _joined(F("summary"), F("description")),
     ),
+    _Target("organization", Organization, ("slug", "name_en", "name_zh"), lambda: F("description")),
+    _Target("zone", Zone, ("slug", "name_en", "name_zh"), lambda: F("description")),
     _Target(
-        kind="organization",
-        label=Organization._meta.verbose_name_plural,
-        published=lambda: Organization.objects.published(),
-        name_en="name_en",
-        name_zh="name_zh",
-        fields=("slug", "name_en", "name_zh"),
-        snippet_source=lambda: F("description"),
-    ),
-    _Target(
-        kind="zone",
-        label=Zone._meta.verbose_name_plural,
-        published=lambda: Zone.objects.published(),
-        name_en="name_en",
-        name_zh="name_zh",
-        fields=("slug", "name_en", "name_zh"),
-        snippet_source=lambda: F("description"),
-    ),
-    _Target(
-        kind="article",
-        label=Article._meta.verbose_name_plural,
-        published=lambda: Article.objects.published(),
-        name_en="title_en",
-        name_zh="title_zh",
-        fields=("slug", "title_en", "title_zh"),
-        snippet_source=lambda: _joined(F("summary"), _plain_markdown("body")),
+        "article", Article, ("slug", "title_en", "title_zh"), lambda: _joined(F("summary"), _plain_markdown("body"))
     ),
 )
 

@@ -14,7 +14,7 @@ def home_summary() -> dict:
     """Headline totals beside the reported figures, the focus areas and schemes, featured
     projects and the latest news.
 
-    Totals follow the counting rule (cancelled projects excluded); a project counts towards
+    Totals follow the counting rule (:mod:`projects.querysets`); a project counts towards
     each focus area it names, primary or further. Focus areas and schemes are
     :class:`projects.breakdowns.Tally` rows (``record``, ``projects``), cached with the statistics.
     """

@@ -155,3 +155,11 @@ class SearchFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.ranked_search(value)
+
+
+def bounds(filter_class, field_name: str, *, at_least: tuple, at_most: tuple, **options) -> tuple:
+    """Two filters of ``field_name``, at least and at most a value: each given as (label, help text)."""
+    return (
+        filter_class(label=at_least[0], help_text=at_least[1], field_name=field_name, lookup_expr="gte", **options),
+        filter_class(label=at_most[0], help_text=at_most[1], field_name=field_name, lookup_expr="lte", **options),
+    )

@@ -10,6 +10,7 @@ from core.filtersets import (
     SearchFilterSet,
     SinceFilter,
     StableOrderingFilter,
+    bounds,
     search_filter,
     visible_choices,
 )
@@ -50,17 +51,11 @@ class ArticleFilterSet(SearchFilterSet):
         method="filter_organization",
         help_text=_("Slug of an organization the article is about."),
     )
-    published_after = django_filters.DateFilter(
-        label=_("Published after"),
-        field_name="published_on",
-        lookup_expr="gte",
-        help_text=_("Published on or after this date (YYYY-MM-DD)."),
-    )
-    published_before = django_filters.DateFilter(
-        label=_("Published before"),
-        field_name="published_on",
-        lookup_expr="lte",
-        help_text=_("Published on or before this date (YYYY-MM-DD)."),
+    published_after, published_before = bounds(
+        django_filters.DateFilter,
+        "published_on",
+        at_least=(_("Published after"), _("Published on or after this date (YYYY-MM-DD).")),
+        at_most=(_("Published before"), _("Published on or before this date (YYYY-MM-DD).")),
     )
     updated_since = SinceFilter(label=_("Updated since"))
     ordering = StableOrderingFilter(

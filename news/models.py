@@ -54,6 +54,22 @@ class Article(PublishableModel):
         db_persist=True,
     )
 
+    # The fields an article is exchanged with, in order (the API, the import and export).
+    record_fields = (
+        "slug",
+        "title_en",
+        "title_zh",
+        "summary",
+        "body",
+        "published_on",
+        "category",
+        "source_name",
+        "source_url",
+        "source_published_on",
+        "projects",
+        "focus_areas",
+        "organizations",
+    )
     search_names = ("title_en", "title_zh")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])

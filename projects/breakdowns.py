@@ -5,7 +5,7 @@ project list's facets, the statistics, the home page and the API.
 Each breakdown is one ``GROUP BY`` query over the set, never a subquery per option, so it costs
 the same for four focus areas or five thousand partners. Every row carries two sets of figures:
 ``all_projects`` counts every status (facets: what ticking the option would list), while
-``projects`` and ``amount_usd`` follow the counting rule (cancelled projects left out).
+``projects`` and ``amount_usd`` follow the counting rule (:data:`projects.querysets.UNCOUNTED_STATUS`).
 
 A project counts once per option: once in each focus area it names (primary or further), once
 for each of its partners and each of its partners' countries, whatever their roles.
@@ -20,6 +20,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from projects.choices import ProjectStatus
 from projects.models import District, FocusArea, Organization, Scheme, Zone
+from projects.querysets import UNCOUNTED_STATUS
 
 ZERO = Decimal("0")
 FACET_WORK_MEM = "64MB"
@@ -63,9 +64,7 @@ def _fetch(sql: str, params: Sequence) -> list[tuple]:
 
 
 # What every link row carries: the project, whether the counting rule counts it, its amount.
-_LINK_COLUMNS = (
-    f"p.id AS project_id, p.status <> '{ProjectStatus.CANCELLED.value}' AS counted, p.contract_amount_usd AS amt"
-)
+_LINK_COLUMNS = f"p.id AS project_id, p.status <> '{UNCOUNTED_STATUS.value}' AS counted, p.contract_amount_usd AS amt"
 _FIGURES = (
     "COUNT(x.project_id), COUNT(x.project_id) FILTER (WHERE x.counted), "
     "COALESCE(SUM(x.amt) FILTER (WHERE x.counted), 0)"

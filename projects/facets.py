@@ -91,7 +91,7 @@ def project_facets(
     if whole_registry:
         figures, total = registry_facet_figures()
     else:
-        figures, total = breakdowns.facet_counts(projects, narrowed_by, limit=limit, chosen=chosen)
+        figures, total = projects.facet_counts(narrowed_by, limit=limit, chosen=chosen)
     facets = {name: _facet(name, figures[name], selected.get(name, []), _LABELS[name]) for name in breakdowns.FACETS}
     return facets, total
 
@@ -101,6 +101,6 @@ def registry_facet_figures() -> tuple[dict, int]:
     key = f"registry-facets:{registry_version()}"
     figures = cache.get(key)
     if figures is None:
-        figures = breakdowns.facet_counts(Project.objects.published(), {}, limit=LONG_FACET_LIMIT, chosen={})
+        figures = Project.objects.published().facet_counts({}, limit=LONG_FACET_LIMIT, chosen={})
         cache.set(key, figures, VERSIONED_CACHE_SECONDS)
     return figures

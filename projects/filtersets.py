@@ -12,18 +12,12 @@ from core.filtersets import (
     SearchFilterSet,
     SinceFilter,
     StableOrderingFilter,
+    bounds,
     search_filter,
     visible_choices,
 )
 from core.querysets import sees_drafts
-from projects.choices import (
-    FigureMetric,
-    FigureScope,
-    FigureUnit,
-    OrganizationKind,
-    ProjectStatus,
-    ZoneKind,
-)
+from projects.choices import FigureMetric, FigureScope, FigureUnit, OrganizationKind, ProjectStatus, ZoneKind
 from projects.models import (
     District,
     FocusArea,
@@ -34,6 +28,23 @@ from projects.models import (
     Scheme,
     Zone,
 )
+
+# How projects may be sorted: (model field, the name in the URL and the API). The default, newest
+# signing first with undated projects last, is the model's ordering.
+PROJECT_ORDERING = (
+    ("signed_date", "signed_date"),
+    ("contract_amount_usd", "amount_usd"),
+    ("title_en", "title"),
+    ("public_id", "id"),
+    ("updated_at", "updated_at"),
+)
+# What the list page's "Sort by" offers, each an ``ordering`` value of PROJECT_ORDERING.
+PROJECT_SORT_OPTIONS = [
+    ("signed_date", _("Oldest signed first")),
+    ("-amount_usd", _("Largest amount first")),
+    ("title", _("Title")),
+    ("-updated_at", _("Recently updated")),
+]
 
 
 class ProjectFilterSet(SearchFilterSet):
@@ -80,46 +91,25 @@ class ProjectFilterSet(SearchFilterSet):
         method="filter_partner_country",
         help_text=_("ISO 3166-1 alpha-2 codes, several allowed: a participant is based in one of these countries."),
     )
-    signed_after = django_filters.DateFilter(
-        label=_("Signed on or after"),
-        field_name="signed_date",
-        lookup_expr="gte",
-        help_text=_("Signed on or after this date (YYYY-MM-DD)."),
+    signed_after, signed_before = bounds(
+        django_filters.DateFilter,
+        "signed_date",
+        at_least=(_("Signed on or after"), _("Signed on or after this date (YYYY-MM-DD).")),
+        at_most=(_("Signed on or before"), _("Signed on or before this date (YYYY-MM-DD).")),
     )
-    signed_before = django_filters.DateFilter(
-        label=_("Signed on or before"),
-        field_name="signed_date",
-        lookup_expr="lte",
-        help_text=_("Signed on or before this date (YYYY-MM-DD)."),
-    )
-    amount_usd_min = django_filters.NumberFilter(
-        label=_("Amount in US dollars, at least"),
-        field_name="contract_amount_usd",
-        lookup_expr="gte",
+    amount_usd_min, amount_usd_max = bounds(
+        django_filters.NumberFilter,
+        "contract_amount_usd",
+        at_least=(_("Amount in US dollars, at least"), _("Contract amount in US dollars at least this much.")),
+        at_most=(_("Amount in US dollars, at most"), _("Contract amount in US dollars at most this much.")),
         min_value=0,
         max_digits=18,
         decimal_places=2,
-        help_text=_("Contract amount in US dollars at least this much."),
-    )
-    amount_usd_max = django_filters.NumberFilter(
-        label=_("Amount in US dollars, at most"),
-        field_name="contract_amount_usd",
-        lookup_expr="lte",
-        min_value=0,
-        max_digits=18,
-        decimal_places=2,
-        help_text=_("Contract amount in US dollars at most this much."),
     )
     updated_since = SinceFilter(label=_("Updated since"))
     ordering = StableOrderingFilter(
         label=_("Sort by"),
-        fields=(
-            ("signed_date", "signed_date"),
-            ("contract_amount_usd", "amount_usd"),
-            ("title_en", "title"),
-            ("public_id", "id"),
-            ("updated_at", "updated_at"),
-        ),
+        fields=PROJECT_ORDERING,
         help_text=_("Sort by a field; prefix with - for descending. Default: newest signing first."),
     )
 

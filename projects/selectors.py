@@ -42,24 +42,13 @@ def projects_with_details(user):
     )
 
 
-# A project's own columns, as its records (below) carry them.
+# A project's own columns, as its records (below) carry them: its identifiers, the columns of
+# its record fields (``Project.record_fields``; the related ones are read apart) and its stamps.
+_RELATED = {"focus_area", "other_focus_areas", "scheme", "zone", "district", "participants"}
 PROJECT_COLUMNS = (
     "id",
     "public_id",
-    "slug",
-    "title_en",
-    "title_zh",
-    "summary",
-    "description",
-    "status",
-    "contract_amount",
-    "currency",
-    "contract_amount_usd",
-    "usd_rate",
-    "usd_rate_date",
-    "signed_date",
-    "signed_date_precision",
-    "operation_start_date",
+    *(name for name in Project.record_fields if name not in _RELATED),
     "is_published",
     "created_at",
     "updated_at",

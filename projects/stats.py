@@ -1,11 +1,10 @@
 """The registry's statistics: counts and US-dollar totals by focus area, scheme, signing year,
 partner country and status. The statistics page and the API's ``stats`` both read them here.
 
-The counting rule: published projects only; cancelled projects are left out of every total
-(the status breakdown lists them apart, marked as not counted). A project without a US-dollar
-amount counts as a project and adds nothing to the amount. A project counts once in each focus
-area it names (primary or further) and once for each country among its published partners, so
-those two breakdowns can add up to more than the total.
+Every figure follows the counting rule of :mod:`projects.querysets` (the status breakdown lists
+the uncounted projects apart, marked as not counted). A project counts once in each focus area it
+names (primary or further) and once for each country among its published partners, so those two
+breakdowns can add up to more than the total.
 """
 
 from dataclasses import dataclass
@@ -15,11 +14,10 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from core.freshness import VERSIONED_CACHE_SECONDS
-from projects import breakdowns
-from projects.choices import ProjectStatus
 from projects.countries import country_name
 from projects.freshness import registry_version
 from projects.models import Project
+from projects.querysets import is_counted
 
 UNKNOWN_YEAR = "unknown"
 
@@ -62,11 +60,11 @@ def _figures(projects) -> dict:
     scope = Project.objects.filter(pk__in=projects.values("pk"))
     return {
         "totals": scope.totals(),
-        "by_focus_area": breakdowns.by_focus_area(scope),
-        "by_scheme": breakdowns.by_scheme(scope),
-        "by_signing_year": breakdowns.by_signing_year(scope),
-        "by_partner_country": breakdowns.by_partner_country(scope),
-        "by_status": breakdowns.by_status(scope),
+        "by_focus_area": scope.by_focus_area(),
+        "by_scheme": scope.by_scheme(),
+        "by_signing_year": scope.by_signing_year(),
+        "by_partner_country": scope.by_partner_country(),
+        "by_status": scope.by_status(),
     }
 
 
@@ -105,7 +103,7 @@ def _rows(figures: dict) -> dict:
                 str(row.record.label),
                 row.projects,
                 row.amount_usd,
-                counted=row.record != ProjectStatus.CANCELLED,
+                counted=is_counted(row.record),
             )
             for row in figures["by_status"]
         ],

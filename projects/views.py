@@ -10,19 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing import page_or_nearest
 from projects.breakdowns import LONG_FACETS
+from projects.filtersets import PROJECT_SORT_OPTIONS
 from projects.list_page import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.selectors import project_timeline, projects_with_details
 
 # The names of the facets with many options (projects.breakdowns.LONG_FACETS), on their own pages.
 LONG_FACET_LEGENDS = {"zone": _("Zone"), "district": _("District"), "organization": _("Partner")}
-
-SORT_OPTIONS = [
-    ("signed_date", _("Oldest signed first")),
-    ("-amount_usd", _("Largest amount first")),
-    ("title", _("Title")),
-    ("-updated_at", _("Recently updated")),
-]
 
 
 def project_list(request):
@@ -32,7 +26,7 @@ def project_list(request):
         "listing": listing,
         "projects": listing.page.object_list,
         "ordering": request.GET.get("ordering", ""),
-        "sort_options": SORT_OPTIONS,
+        "sort_options": PROJECT_SORT_OPTIONS,
     }
     return render(request, "projects/project_list.html", context, status=listing.status)
 

@@ -95,3 +95,13 @@ class TombstoneSerializer(serializers.Serializer):
 
     id = IdentifierField(help_text="The identifier the record had.")
     removed_at = serializers.DateTimeField(help_text="When it was deleted, unpublished or renamed.")
+
+
+PUBLISHING_FIELDS = ("is_published", "created_at", "updated_at")
+
+
+def api_fields(model, *, links: tuple[str, ...] = ("url", "public_url")) -> list[str]:
+    """A publishable record's fields in the API: its key, its links, the rest of its
+    ``record_fields`` (the one list the import and export share), then its publishing stamps."""
+    key, *rest = model.record_fields
+    return [key, *links, *rest, *PUBLISHING_FIELDS]

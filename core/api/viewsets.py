@@ -232,3 +232,13 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
         instance.delete()
+
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+
+class SlugViewSet(RegistryViewSet):
+    """Records addressed by a slug or a code (``lookup_field``)."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN

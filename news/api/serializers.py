@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from core.api.fields import PublicUrlField
+from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer, api_fields
 from news.models import Article
-from projects.api.serializers import PublicUrlField
 from projects.models import FocusArea, Organization, Project
 
 
@@ -30,24 +30,5 @@ class ArticleSerializer(PublishableSerializerMixin, RegistryModelSerializer):
 
     class Meta:
         model = Article
-        fields = [
-            "slug",
-            "url",
-            "public_url",
-            "title_en",
-            "title_zh",
-            "summary",
-            "body",
-            "published_on",
-            "category",
-            "source_name",
-            "source_url",
-            "source_published_on",
-            "projects",
-            "focus_areas",
-            "organizations",
-            "is_published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = api_fields(Article)
         read_only_fields = ["created_at", "updated_at"]

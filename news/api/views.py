@@ -2,20 +2,18 @@
 
 from django.db.models import Prefetch
 
-from core.api.viewsets import RegistryViewSet
+from core.api.viewsets import SlugViewSet
 from news.api.serializers import ArticleSerializer
 from news.filtersets import ArticleFilterSet
 from news.models import Article
 from projects.models import Organization, Project
 
 
-class ArticleViewSet(RegistryViewSet):
+class ArticleViewSet(SlugViewSet):
     """News articles, addressed by slug; linked projects and organizations are the visible ones."""
 
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     csv_filename = "articles.csv"
 
     def get_queryset(self):

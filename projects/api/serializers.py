@@ -5,17 +5,14 @@ and organization slugs, article slugs), never by database ids; identifiers and t
 read-only.
 """
 
-import copy
-from functools import cache, cached_property
+from functools import cached_property
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer
+from core.api.fields import PublicUrlField
+from core.api.serializers import PUBLISHING_FIELDS, PublishableSerializerMixin, RegistryModelSerializer, api_fields
+from projects.api.representation import ProjectReadFields, project_representation
 from projects.models import (
     District,
     FocusArea,
@@ -29,22 +26,6 @@ from projects.models import (
     Zone,
 )
 from projects.selectors import project_record
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class PublicUrlField(serializers.Field):
-    """The absolute URL of the record's public page, in the site's default language."""
-
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        kwargs.setdefault("help_text", _("The record's page on the public site."))
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        with translation.override(settings.LANGUAGE_CODE):
-            path = value.get_absolute_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -134,32 +115,11 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
             "id",
             "url",
             "public_url",
-            "slug",
-            "title_en",
-            "title_zh",
-            "summary",
-            "description",
-            "status",
-            "focus_area",
-            "other_focus_areas",
-            "scheme",
-            "zone",
-            "district",
-            "participants",
-            "contract_amount",
-            "currency",
-            "contract_amount_usd",
-            "usd_rate",
-            "usd_rate_date",
-            "signed_date",
-            "signed_date_precision",
-            "operation_start_date",
+            *Project.record_fields,
             "milestones",
             "sources",
             "articles",
-            "is_published",
-            "created_at",
-            "updated_at",
+            *PUBLISHING_FIELDS,
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -172,60 +132,11 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
         made a full CSV export take over a minute.
         """
         record = instance if isinstance(instance, dict) else project_record(instance, self._user)
-        fields = self._read_fields
-        return {
-            "id": record["public_id"],
-            "url": fields.url(record["public_id"]),
-            "public_url": fields.public_url(record["public_id"]),
-            "slug": record["slug"],
-            "title_en": record["title_en"],
-            "title_zh": record["title_zh"],
-            "summary": record["summary"],
-            "description": record["description"],
-            "status": record["status"],
-            "focus_area": record["focus_area_code"],
-            "other_focus_areas": record["other_focus_area_codes"],
-            "scheme": record["scheme_code"],
-            "zone": record["zone_slug"],
-            "district": record["district_slug"],
-            "participants": [
-                {
-                    "organization": participant["organization"],
-                    "name_en": participant["name_en"],
-                    "name_zh": participant["name_zh"],
-                    "country": participant["country"],
-                    "role": participant["role"],
-                }
-                for participant in record["participants"]
-            ],
-            "contract_amount": fields.money(record["contract_amount"]),
-            "currency": record["currency"],
-            "contract_amount_usd": fields.money(record["contract_amount_usd"]),
-            "usd_rate": fields.rate(record["usd_rate"]),
-            "usd_rate_date": fields.day(record["usd_rate_date"]),
-            "signed_date": fields.day(record["signed_date"]),
-            "signed_date_precision": record["signed_date_precision"],
-            "operation_start_date": fields.day(record["operation_start_date"]),
-            "milestones": [
-                {
-                    "date": fields.day(step["date"]),
-                    "date_precision": step["date_precision"],
-                    "title_en": step["title_en"],
-                    "title_zh": step["title_zh"],
-                    "source": fields.source(step["source"]) if step["source"] is not None else None,
-                }
-                for step in record["milestones"]
-            ],
-            "sources": [fields.source(source) for source in record["sources"]],
-            "articles": record["article_slugs"],
-            "is_published": record["is_published"],
-            "created_at": fields.moment(record["created_at"]),
-            "updated_at": fields.moment(record["updated_at"]),
-        }
+        return project_representation(record, self._read_fields)
 
     @cached_property
-    def _read_fields(self) -> "_ProjectReadFields":
-        return _ProjectReadFields(self)
+    def _read_fields(self) -> ProjectReadFields:
+        return ProjectReadFields(self)
 
     @property
     def _user(self):
@@ -253,79 +164,31 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
             record.save()
 
 
-class _ProjectReadFields:
-    """What :meth:`ProjectSerializer.to_representation` formats with: the declared fields' own
-    formatting of amounts, dates and times, and the record URLs built from one reversed pattern."""
+class CodedVocabularySerializer(RegistryModelSerializer):
+    """An entry of a fixed list, named by its code."""
 
-    PLACEHOLDER = "CCI-0000-0000"
+    public_url = PublicUrlField()
 
-    def __init__(self, serializer: ProjectSerializer):
-        self.money, self.rate, self.day, self.moment, self._source_day = _project_formats()
-        # Only the two URL fields are bound to this serializer (they read its request): building
-        # every field of a ModelSerializer cost a millisecond a response.
-        placeholder = Project(pk=0, public_id=self.PLACEHOLDER)
-        self._url = _bound(serializer, "url").to_representation(placeholder)
-        self._public_url = _bound(serializer, "public_url").to_representation(placeholder)
-
-    def url(self, public_id: str) -> str:
-        return self._url.replace(self.PLACEHOLDER, public_id)
-
-    def public_url(self, public_id: str) -> str:
-        return self._public_url.replace(self.PLACEHOLDER, public_id)
-
-    def source(self, source: dict) -> dict:
-        """A source as :class:`SourceSerializer` gives it, from a dict of its columns (in its field order)."""
-        return {**source, "published_on": self._source_day(source["published_on"])}
+    class Meta:
+        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
 
 
-def _nullable(represent):
-    return lambda value: None if value is None else represent(value)
-
-
-@cache
-def _project_formats() -> tuple:
-    """The formatting of the project fields that need no request, taken once from the declared fields."""
-    fields = ProjectSerializer().fields
-    source = fields["sources"].child_relation.source_serializer.fields
-    return tuple(
-        _nullable(field.to_representation)
-        for field in (
-            fields["contract_amount"],
-            fields["usd_rate"],
-            fields["signed_date"],
-            fields["updated_at"],
-            source["published_on"],
-        )
-    )
-
-
-def _bound(serializer, name: str) -> serializers.Field:
-    """A copy of the declared field ``name`` bound to ``serializer``, without building the others."""
-    field = copy.deepcopy(serializer._declared_fields[name])
-    field.bind(name, serializer)
-    return field
-
-
-class FocusAreaSerializer(RegistryModelSerializer):
+class FocusAreaSerializer(CodedVocabularySerializer):
     """A focus area, named by its code."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:focusarea-detail", lookup_field="code")
-    public_url = PublicUrlField()
 
-    class Meta:
+    class Meta(CodedVocabularySerializer.Meta):
         model = FocusArea
-        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
 
 
-class SchemeSerializer(RegistryModelSerializer):
+class SchemeSerializer(CodedVocabularySerializer):
     """A cooperation scheme, named by its code."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:scheme-detail", lookup_field="code")
-    public_url = PublicUrlField()
 
-    class Meta:
+    class Meta(CodedVocabularySerializer.Meta):
         model = Scheme
-        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
 
 
 class DistrictSerializer(RegistryModelSerializer):
@@ -353,20 +216,7 @@ class ZoneSerializer(PublishableSerializerMixin, RegistryModelSerializer):
 
     class Meta:
         model = Zone
-        fields = [
-            "slug",
-            "url",
-            "public_url",
-            "name_en",
-            "name_zh",
-            "kind",
-            "focus_area",
-            "district",
-            "description",
-            "is_published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = api_fields(Zone)
         read_only_fields = ["created_at", "updated_at"]
 
 
@@ -378,20 +228,7 @@ class OrganizationSerializer(PublishableSerializerMixin, RegistryModelSerializer
 
     class Meta:
         model = Organization
-        fields = [
-            "slug",
-            "url",
-            "public_url",
-            "name_en",
-            "name_zh",
-            "country",
-            "kind",
-            "website",
-            "description",
-            "is_published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = api_fields(Organization)
         read_only_fields = ["created_at", "updated_at"]
 
 
@@ -403,23 +240,5 @@ class ReportedFigureSerializer(PublishableSerializerMixin, RegistryModelSerializ
 
     class Meta:
         model = ReportedFigure
-        fields = [
-            "id",
-            "url",
-            "label_en",
-            "label_zh",
-            "metric",
-            "value",
-            "unit",
-            "qualifier",
-            "scope",
-            "share_percent",
-            "share_scope",
-            "counted_since",
-            "as_of",
-            "source",
-            "is_published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = api_fields(ReportedFigure, links=("url",))
         read_only_fields = ["id", "created_at", "updated_at"]

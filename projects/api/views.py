@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 
 from core.api.conditional import not_modified, set_validators
 from core.api.filters import filterset_parameters
-from core.api.viewsets import RegistryViewSet
+from core.api.viewsets import RegistryViewSet, SlugViewSet
 from projects.api import serializers
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
 from projects.filtersets import (
@@ -25,55 +25,34 @@ from projects.filtersets import (
 )
 from projects.models import (
     District,
-    FocusArea,
     Milestone,
     Organization,
     Project,
     ProjectParticipant,
     ReportedFigure,
-    Scheme,
     Source,
     Zone,
 )
 from projects.selectors import PagedProjectRows, article_model, project_records, project_rows
-
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 def _value(key: str):
     return lambda data: data[key]
 
 
+# Cells of a list are joined by the CSV renderer; a participant is ``slug:role:country``.
+_CSV_CELLS = {
+    "participants": lambda data: [
+        f"{item['organization']}:{item['role']}:{item['country']}" for item in data["participants"]
+    ],
+}
+# The CSV's columns: the identifier, the record fields (``Project.record_fields``, but the slug,
+# which the public URL carries), then sources, articles, the public URL and the stamps.
 PROJECT_CSV_COLUMNS = [
     ("id", _value("id")),
-    ("title_en", _value("title_en")),
-    ("title_zh", _value("title_zh")),
-    ("summary", _value("summary")),
-    ("description", _value("description")),
-    ("status", _value("status")),
-    ("focus_area", _value("focus_area")),
-    ("other_focus_areas", _value("other_focus_areas")),
-    ("scheme", _value("scheme")),
-    ("zone", _value("zone")),
-    ("district", _value("district")),
-    (
-        "participants",
-        lambda data: [f"{item['organization']}:{item['role']}:{item['country']}" for item in data["participants"]],
-    ),
-    ("contract_amount", _value("contract_amount")),
-    ("currency", _value("currency")),
-    ("contract_amount_usd", _value("contract_amount_usd")),
-    ("usd_rate", _value("usd_rate")),
-    ("usd_rate_date", _value("usd_rate_date")),
-    ("signed_date", _value("signed_date")),
-    ("signed_date_precision", _value("signed_date_precision")),
-    ("operation_start_date", _value("operation_start_date")),
+    *((name, _CSV_CELLS.get(name, _value(name))) for name in Project.record_fields if name != "slug"),
     ("sources", lambda data: [source["url"] or source["document"] for source in data["sources"]]),
-    ("articles", _value("articles")),
-    ("public_url", _value("public_url")),
-    ("is_published", _value("is_published")),
-    ("created_at", _value("created_at")),
-    ("updated_at", _value("updated_at")),
+    *((name, _value(name)) for name in ("articles", "public_url", "is_published", "created_at", "updated_at")),
 ]
 
 
@@ -154,52 +133,47 @@ def _package_chunks(header: dict, projects, id_prefix: str):
     yield "]}"
 
 
-class FocusAreaViewSet(RegistryViewSet):
+class CodedVocabularyViewSet(SlugViewSet):
+    """A fixed list, addressed by code, in its own order."""
+
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return self.filterset_class._meta.model.objects.published().order_by("position", "code")
+
+
+class FocusAreaViewSet(CodedVocabularyViewSet):
     """The four CCI focus areas, addressed by code."""
 
     serializer_class = serializers.FocusAreaSerializer
     filterset_class = FocusAreaFilterSet
-    lookup_field = "code"
-    lookup_value_regex = SLUG_PATTERN
     csv_filename = "focus-areas.csv"
 
-    def get_queryset(self):
-        return FocusArea.objects.published().order_by("position", "code")
 
-
-class SchemeViewSet(RegistryViewSet):
+class SchemeViewSet(CodedVocabularyViewSet):
     """The four cooperation schemes, addressed by code."""
 
     serializer_class = serializers.SchemeSerializer
     filterset_class = SchemeFilterSet
-    lookup_field = "code"
-    lookup_value_regex = SLUG_PATTERN
     csv_filename = "schemes.csv"
 
-    def get_queryset(self):
-        return Scheme.objects.published().order_by("position", "code")
 
-
-class DistrictViewSet(RegistryViewSet):
+class DistrictViewSet(SlugViewSet):
     """Districts and counties of Chongqing, addressed by slug."""
 
     serializer_class = serializers.DistrictSerializer
     filterset_class = DistrictFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
     csv_filename = "districts.csv"
 
     def get_queryset(self):
         return District.objects.published().order_by("name_en", "pk")
 
 
-class ZoneViewSet(RegistryViewSet):
+class ZoneViewSet(SlugViewSet):
     """Demonstration zones, parks, bases, centres, ports and channels, addressed by slug."""
 
     serializer_class = serializers.ZoneSerializer
     filterset_class = ZoneFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
     csv_filename = "zones.csv"
 
     def get_queryset(self):
@@ -210,13 +184,11 @@ class ZoneViewSet(RegistryViewSet):
         )
 
 
-class OrganizationViewSet(RegistryViewSet):
+class OrganizationViewSet(SlugViewSet):
     """Partner organizations, addressed by slug."""
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
     csv_filename = "organizations.csv"
 
     def get_queryset(self):

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cci_portal.synthetic import (
+from benchmarks.synthetic import (
     SyntheticRegistryError,
     synthetic_registry_clear,
     synthetic_registry_generate,
@@ -20,7 +20,7 @@ def _count(value: str) -> int:
 
 
 class Command(BaseCommand):
-    """Thin wrapper of ``cci_portal.synthetic``: parse, call the service, report rows and time."""
+    """Thin wrapper of ``benchmarks.synthetic``: parse, call the service, report rows and time."""
 
     help = (
         "Make a synthetic registry for load tests: projects with 1 to 6 partners, milestones and sources "

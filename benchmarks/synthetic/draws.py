@@ -2,7 +2,7 @@
 
 import random
 
-from cci_portal.synthetic.vocabulary import DRAFT_SHARES
+from benchmarks.synthetic.vocabulary import DRAFT_SHARES
 
 
 def weighted(rng: random.Random, pairs):

@@ -3,11 +3,11 @@
 import random
 from datetime import date
 
-from cci_portal.synthetic.counts import synthetic_project_capacity
-from cci_portal.synthetic.dates import BASE_DATE, LAUNCH_DATE, MAX_SEQUENCE, YEARS, day_between
-from cci_portal.synthetic.draws import weighted
-from cci_portal.synthetic.registry import PlannedProject
-from cci_portal.synthetic.vocabulary import PRECISIONS, SIGNED_YEAR_WEIGHTS, UNSIGNED_WEIGHT
+from benchmarks.synthetic.counts import synthetic_project_capacity
+from benchmarks.synthetic.dates import BASE_DATE, LAUNCH_DATE, MAX_SEQUENCE, YEARS, day_between
+from benchmarks.synthetic.draws import weighted
+from benchmarks.synthetic.registry import PlannedProject
+from benchmarks.synthetic.vocabulary import PRECISIONS, SIGNED_YEAR_WEIGHTS, UNSIGNED_WEIGHT
 from projects.choices import DatePrecision
 
 

@@ -2,8 +2,8 @@
 
 from django.db import connection
 
-from cci_portal.synthetic.dates import MAX_SEQUENCE, YEARS
-from cci_portal.synthetic.markers import synthetic_ids
+from benchmarks.synthetic.dates import MAX_SEQUENCE, YEARS
+from benchmarks.synthetic.markers import synthetic_ids
 from news.models import Article
 from projects.models import District, Organization, Project, Source, Zone
 

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from cci_portal.synthetic.dates import day_between, moment_after, updated_after
-from cci_portal.synthetic.draws import drafts, unique_names, weighted
-from cci_portal.synthetic.registry import SyntheticRegistry
-from cci_portal.synthetic.vocabulary import (
+from benchmarks.synthetic.dates import day_between, moment_after, updated_after
+from benchmarks.synthetic.draws import drafts, unique_names, weighted
+from benchmarks.synthetic.registry import SyntheticRegistry
+from benchmarks.synthetic.vocabulary import (
     COUNTRY_NAMES,
     ORGANIZATION_COUNTRIES,
     ORGANIZATION_KINDS,

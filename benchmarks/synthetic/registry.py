@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from cci_portal.synthetic.copying import copy_rows, reserve_ids
-from cci_portal.synthetic.errors import SyntheticRegistryError
+from benchmarks.synthetic.copying import copy_rows, reserve_ids
+from benchmarks.synthetic.errors import SyntheticRegistryError
 from projects.choices import DatePrecision
 from projects.models import FocusArea, Scheme
 

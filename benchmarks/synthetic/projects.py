@@ -4,12 +4,12 @@ import random
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from cci_portal.synthetic.copying import through_table
-from cci_portal.synthetic.dates import BASE_DATE, day_between, moment_after, updated_after
-from cci_portal.synthetic.draws import drafts, weighted
-from cci_portal.synthetic.identifiers import plan_years
-from cci_portal.synthetic.registry import PlannedProject, SyntheticRegistry
-from cci_portal.synthetic.vocabulary import (
+from benchmarks.synthetic.copying import through_table
+from benchmarks.synthetic.dates import BASE_DATE, day_between, moment_after, updated_after
+from benchmarks.synthetic.draws import drafts, weighted
+from benchmarks.synthetic.identifiers import plan_years
+from benchmarks.synthetic.registry import PlannedProject, SyntheticRegistry
+from benchmarks.synthetic.vocabulary import (
     COUNTRY_NAMES,
     CURRENCIES,
     FIRST_ROLES,

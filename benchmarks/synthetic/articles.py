@@ -3,11 +3,11 @@
 import random
 from datetime import date, timedelta
 
-from cci_portal.synthetic.copying import through_table
-from cci_portal.synthetic.dates import BASE_DATE, day_between, moment_after, updated_after
-from cci_portal.synthetic.draws import drafts, weighted
-from cci_portal.synthetic.registry import PlannedProject, SyntheticRegistry
-from cci_portal.synthetic.vocabulary import ARTICLE_SOURCE, PLACES, THEMES
+from benchmarks.synthetic.copying import through_table
+from benchmarks.synthetic.dates import BASE_DATE, day_between, moment_after, updated_after
+from benchmarks.synthetic.draws import drafts, weighted
+from benchmarks.synthetic.registry import PlannedProject, SyntheticRegistry
+from benchmarks.synthetic.vocabulary import ARTICLE_SOURCE, PLACES, THEMES
 from news.models import Article, ArticleCategory
 
 

@@ -21,11 +21,11 @@ of each kind), ``copying`` (COPY), ``generate``; ``markers``, ``counts`` and ``c
 there and its removal.
 """
 
-from cci_portal.synthetic.clear import synthetic_registry_clear
-from cci_portal.synthetic.counts import synthetic_project_capacity, synthetic_registry_counts
-from cci_portal.synthetic.dates import BASE_DATE, BASE_TIME
-from cci_portal.synthetic.errors import SyntheticRegistryError
-from cci_portal.synthetic.generate import synthetic_registry_generate
+from benchmarks.synthetic.clear import synthetic_registry_clear
+from benchmarks.synthetic.counts import synthetic_project_capacity, synthetic_registry_counts
+from benchmarks.synthetic.dates import BASE_DATE, BASE_TIME
+from benchmarks.synthetic.errors import SyntheticRegistryError
+from benchmarks.synthetic.generate import synthetic_registry_generate
 
 __all__ = [
     "BASE_DATE",

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from cci_portal.synthetic import BASE_DATE, synthetic_registry_counts
+from benchmarks.synthetic import BASE_DATE, synthetic_registry_counts
 from news.models import Article
 from projects.choices import Currency, ProjectStatus
 from projects.models import (

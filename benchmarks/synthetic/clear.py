@@ -2,10 +2,10 @@
 
 from django.db import connection, transaction
 
-from cci_portal.synthetic.copying import analyze, through_table
-from cci_portal.synthetic.counts import count_rows
-from cci_portal.synthetic.errors import SyntheticRegistryError
-from cci_portal.synthetic.markers import synthetic_ids
+from benchmarks.synthetic.copying import analyze, through_table
+from benchmarks.synthetic.counts import count_rows
+from benchmarks.synthetic.errors import SyntheticRegistryError
+from benchmarks.synthetic.markers import synthetic_ids
 from news.models import Article
 from projects.models import (
     District,

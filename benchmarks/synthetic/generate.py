@@ -2,16 +2,16 @@
 
 from django.db import connection, transaction
 
-from cci_portal.synthetic.articles import build_articles
-from cci_portal.synthetic.copying import analyze
-from cci_portal.synthetic.counts import synthetic_project_capacity, synthetic_registry_counts
-from cci_portal.synthetic.dates import MAX_SEQUENCE, YEARS
-from cci_portal.synthetic.errors import SyntheticRegistryError
-from cci_portal.synthetic.organizations import build_organizations
-from cci_portal.synthetic.places import build_places
-from cci_portal.synthetic.projects import build_projects
-from cci_portal.synthetic.registry import SyntheticRegistry
-from cci_portal.synthetic.sources import build_sources
+from benchmarks.synthetic.articles import build_articles
+from benchmarks.synthetic.copying import analyze
+from benchmarks.synthetic.counts import synthetic_project_capacity, synthetic_registry_counts
+from benchmarks.synthetic.dates import MAX_SEQUENCE, YEARS
+from benchmarks.synthetic.errors import SyntheticRegistryError
+from benchmarks.synthetic.organizations import build_organizations
+from benchmarks.synthetic.places import build_places
+from benchmarks.synthetic.projects import build_projects
+from benchmarks.synthetic.registry import SyntheticRegistry
+from benchmarks.synthetic.sources import build_sources
 from projects.models import Project
 
 

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from cci_portal.synthetic.dates import day_between, moment_after, updated_after
-from cci_portal.synthetic.draws import drafts, unique_names
-from cci_portal.synthetic.markers import SLUG_PATTERNS
-from cci_portal.synthetic.registry import SyntheticRegistry
-from cci_portal.synthetic.vocabulary import DISTRICT_NAMES, PLACES, THEME_SENTENCES, THEMES, ZONE_KIND_NAMES
+from benchmarks.synthetic.dates import day_between, moment_after, updated_after
+from benchmarks.synthetic.draws import drafts, unique_names
+from benchmarks.synthetic.markers import SLUG_PATTERNS
+from benchmarks.synthetic.registry import SyntheticRegistry
+from benchmarks.synthetic.vocabulary import DISTRICT_NAMES, PLACES, THEME_SENTENCES, THEMES, ZONE_KIND_NAMES
 from projects.choices import ZoneKind
 from projects.models import District, Zone
 

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from cci_portal.synthetic.dates import BASE_DATE, LAUNCH_DATE, day_between, moment_after
-from cci_portal.synthetic.registry import SyntheticRegistry
-from cci_portal.synthetic.vocabulary import SOURCE_PUBLISHERS, THEMES
+from benchmarks.synthetic.dates import BASE_DATE, LAUNCH_DATE, day_between, moment_after
+from benchmarks.synthetic.registry import SyntheticRegistry
+from benchmarks.synthetic.vocabulary import SOURCE_PUBLISHERS, THEMES
 from projects.models import Source
 
 PROJECTS_PER_SOURCE = 10

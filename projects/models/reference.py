@@ -1,0 +1,106 @@
+"""Reference records: sources, focus areas, schemes and districts."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BilingualNameModel
+from core.querysets import VocabularyQuerySet
+
+
+class Source(models.Model):
+    """Where a fact came from: a page on the web, or a document the bureau holds."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    document = models.CharField(
+        _("document reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the source is kept when it has no public URL."),
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    # Sources show inside projects and figures in the API: their edits must change its ETags.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(document=""),
+                name="%(app_label)s_%(class)s_url_or_document",
+                violation_error_message=_("A source needs a URL or a document reference."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+
+class CodedVocabularyModel(BilingualNameModel):
+    """A fixed list kept by a data migration, each entry with a short stable code."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+
+class FocusArea(CodedVocabularyModel):
+    """One of the four CCI focus areas (financial services, aviation, logistics, ICT)."""
+
+    class Meta(CodedVocabularyModel.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def get_absolute_url(self):
+        return reverse("projects:focus-area-detail", args=[self.code])
+
+
+class Scheme(CodedVocabularyModel):
+    """One of the four CCI cooperation schemes (business, agriculture, talent, culture and tourism)."""
+
+    class Meta(CodedVocabularyModel.Meta):
+        verbose_name = _("scheme")
+        verbose_name_plural = _("schemes")
+
+    def get_absolute_url(self):
+        return reverse("projects:scheme-detail", args=[self.code])
+
+
+class District(BilingualNameModel):
+    """A place in Chongqing: a district, county or new area, with a representative point."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="districts", verbose_name=_("sources"))
+
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="%(app_label)s_%(class)s_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="%(app_label)s_%(class)s_longitude_range",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("projects:district-detail", args=[self.slug])
