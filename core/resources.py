@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.models import PublishableModel
 from core.publishing import published_change_refusal
 
 
@@ -115,6 +116,14 @@ class PublishedWidget(widgets.BooleanWidget):
         raise ValueError(_("Write 1 for published or 0 for a draft, not “%(value)s”.") % {"value": value})
 
 
+class RegistryOptions:
+    """The options every resource here shares: each row gets the model's full validation, and is
+    written even when nothing in it changed (so its history shows the import)."""
+
+    clean_model_instances = True
+    skip_unchanged = False
+
+
 class RegistryResource(resources.ModelResource):
     """Shared rules of every import: errors per row and column, model validation, the publish permission.
 
@@ -139,7 +148,7 @@ class RegistryResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         errors.update(self._many_to_many_errors(row, **kwargs))
         errors.update(self._identifier_errors(instance, row))
-        if "is_published" not in errors:
+        if "is_published" not in errors and isinstance(instance, PublishableModel):
             refusal = published_change_refusal(
                 user=kwargs.get("user"), instance=instance, requested=instance.is_published
             )

@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from core.resources import IsoDateWidget, NaturalKeyListWidget, RegistryResource
+from core.resources import IsoDateWidget, NaturalKeyListWidget, RegistryOptions, RegistryResource
 from news.models import Article
 from projects.models import FocusArea, Organization, Project
 
@@ -26,27 +26,10 @@ class ArticleResource(RegistryResource):
         attribute="organizations", column_name="organizations", widget=NaturalKeyListWidget(Organization, "slug")
     )
 
-    class Meta:
+    class Meta(RegistryOptions):
         model = Article
-        fields = (
-            "slug",
-            "title_en",
-            "title_zh",
-            "summary",
-            "body",
-            "published_on",
-            "category",
-            "source_name",
-            "source_url",
-            "source_published_on",
-            "projects",
-            "focus_areas",
-            "organizations",
-            "is_published",
-        )
+        fields = (*Article.record_fields, "is_published")
         import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = False
 
     def filter_export(self, queryset, **kwargs):
         return queryset.prefetch_related("projects", "focus_areas", "organizations")

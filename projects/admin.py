@@ -20,7 +20,14 @@ from projects.models import (
     Source,
     Zone,
 )
-from projects.resources import OrganizationResource, ProjectResource, ReportedFigureResource
+from projects.resources import (
+    DistrictResource,
+    OrganizationResource,
+    ProjectResource,
+    ReportedFigureResource,
+    SourceResource,
+    ZoneResource,
+)
 
 
 class ProjectParticipantInline(admin.TabularInline):
@@ -178,9 +185,10 @@ class OrganizationAdmin(RegistryImportExportMixin, PublishableAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(PublishableAdmin):
+class ZoneAdmin(RegistryImportExportMixin, PublishableAdmin):
     """Demonstration zones, parks, bases, centres, ports and channels."""
 
+    resource_classes = [ZoneResource]
     list_display = ["name_en", "name_zh", "kind", "focus_area", "district", "is_published", "updated_at"]
     list_filter = ["is_published", "kind", "focus_area", "district"]
     list_select_related = ["focus_area", "district"]
@@ -219,9 +227,10 @@ class ReportedFigureAdmin(RegistryImportExportMixin, PublishableAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(RegistryImportExportMixin, admin.ModelAdmin):
     """Places in Chongqing."""
 
+    resource_classes = [DistrictResource]
     list_display = ["name_en", "name_zh", "slug", "latitude", "longitude"]
     search_fields = ["name_en", "name_zh", "slug"]
     ordering = ["name_en"]
@@ -230,9 +239,10 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    """Where facts come from: a web page or a document the bureau holds."""
+class SourceAdmin(RegistryImportExportMixin, admin.ModelAdmin):
+    """Where facts come from: a web page or a document the bureau holds. Other files name a source by its id."""
 
+    resource_classes = [SourceResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published_on", "url", "document"]
     list_filter = ["publisher"]

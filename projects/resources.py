@@ -1,8 +1,10 @@
 """Import and export of the registry (django-import-export), in CSV and XLSX.
 
 Related records are named by their natural keys (focus area and scheme by code, zone,
-district and organization by slug), so a file can be read and written by people. Every
-problem is reported on its row, under the column it came from; see docs/admin.md.
+district and organization by slug, project by public identifier, source by id), so a file can
+be read and written by people. Every problem is reported on its row, under the column it came
+from; see docs/admin.md. The demo loader (:mod:`projects.demo`) reads its fixtures through
+these same resources.
 """
 
 from django.utils.text import slugify
@@ -14,6 +16,7 @@ from core.resources import (
     IsoDateWidget,
     NaturalKeyListWidget,
     NaturalKeyWidget,
+    RegistryOptions,
     RegistryResource,
     unknown_key_error,
 )
@@ -21,14 +24,27 @@ from projects.choices import ParticipantRole
 from projects.models import (
     District,
     FocusArea,
+    Milestone,
     Organization,
     Project,
-    ProjectParticipant,
     ReportedFigure,
     Scheme,
     Source,
     Zone,
 )
+from projects.services import project_participants_set
+
+
+def sources_field() -> fields.Field:
+    """The ``sources`` column: the ids of the sources a record cites, separated by semicolons."""
+    return fields.Field(
+        attribute="sources", column_name="sources", widget=NaturalKeyListWidget(Source, "pk", label="id")
+    )
+
+
+def source_field() -> fields.Field:
+    """The ``source`` column: the id of the one source a record cites."""
+    return fields.Field(attribute="source", column_name="source", widget=NaturalKeyWidget(Source, "pk", label="id"))
 
 
 class ParticipantsWidget(widgets.Widget):
@@ -85,20 +101,71 @@ class ParticipantsField(fields.Field):
         return [(participation.organization, participation.role) for participation in instance.participations.all()]
 
 
+class SourceResource(RegistryResource):
+    """Sources, keyed by id: blank adds a source. Other files name a source by this id."""
+
+    refuse_unknown_identifier = True
+
+    id = fields.Field(attribute="id", column_name="id", readonly=True, widget=widgets.IntegerWidget())
+    published_on = fields.Field(attribute="published_on", column_name="published_on", widget=IsoDateWidget())
+
+    class Meta(RegistryOptions):
+        model = Source
+        fields = ("id", "title", "publisher", "url", "document", "published_on")
+        import_id_fields = ("id",)
+
+
+class DistrictResource(RegistryResource):
+    """Districts, keyed by slug, with a representative point and the ids of their sources."""
+
+    latitude = fields.Field(attribute="latitude", column_name="latitude", widget=AmountWidget())
+    longitude = fields.Field(attribute="longitude", column_name="longitude", widget=AmountWidget())
+    sources = sources_field()
+
+    class Meta(RegistryOptions):
+        model = District
+        fields = ("slug", "name_en", "name_zh", "latitude", "longitude", "sources")
+        import_id_fields = ("slug",)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("sources")
+
+
+class ZoneResource(RegistryResource):
+    """Zones, keyed by slug; focus area by code, district by slug, sources by id."""
+
+    focus_area = fields.Field(
+        attribute="focus_area", column_name="focus_area", widget=NaturalKeyWidget(FocusArea, "code")
+    )
+    district = fields.Field(attribute="district", column_name="district", widget=NaturalKeyWidget(District, "slug"))
+    sources = sources_field()
+
+    class Meta(RegistryOptions):
+        model = Zone
+        fields = (*Zone.record_fields, "sources", "is_published")
+        import_id_fields = ("slug",)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("focus_area", "district").prefetch_related("sources")
+
+
 class OrganizationResource(RegistryResource):
     """Organizations, keyed by slug: a new slug adds an organization, a known one updates it."""
 
-    class Meta:
+    sources = sources_field()
+
+    class Meta(RegistryOptions):
         model = Organization
-        fields = ("slug", "name_en", "name_zh", "country", "kind", "website", "description", "is_published")
+        fields = (*Organization.record_fields, "sources", "is_published")
         import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = False
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
         if row.get("country"):
             row["country"] = str(row["country"]).strip().upper()
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("sources")
 
 
 class ProjectResource(RegistryResource):
@@ -129,36 +196,12 @@ class ProjectResource(RegistryResource):
     )
     usd_rate = fields.Field(attribute="usd_rate", column_name="usd_rate", widget=AmountWidget())
     usd_rate_date = fields.Field(attribute="usd_rate_date", column_name="usd_rate_date", widget=IsoDateWidget())
+    sources = sources_field()
 
-    class Meta:
+    class Meta(RegistryOptions):
         model = Project
-        fields = (
-            "public_id",
-            "slug",
-            "title_en",
-            "title_zh",
-            "summary",
-            "description",
-            "focus_area",
-            "other_focus_areas",
-            "scheme",
-            "zone",
-            "district",
-            "participants",
-            "status",
-            "signed_date",
-            "signed_date_precision",
-            "operation_start_date",
-            "contract_amount",
-            "currency",
-            "contract_amount_usd",
-            "usd_rate",
-            "usd_rate_date",
-            "is_published",
-        )
+        fields = ("public_id", *Project.record_fields, "sources", "is_published")
         import_id_fields = ("public_id",)
-        clean_model_instances = True
-        skip_unchanged = False
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
@@ -175,18 +218,37 @@ class ProjectResource(RegistryResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("focus_area", "scheme", "zone", "district").prefetch_related(
-            "other_focus_areas", "participations__organization"
+            "other_focus_areas", "participations__organization", "sources"
         )
 
     def after_save_instance(self, instance, row, **kwargs):
         participants = getattr(instance, "_imported_participants", None)
         if participants is None or instance.pk is None:
             return
-        instance.participations.all().delete()
-        ProjectParticipant.objects.bulk_create(
-            ProjectParticipant(project=instance, organization=organization, role=role, position=position)
-            for position, (organization, role) in enumerate(participants)
-        )
+        project_participants_set(project=instance, participants=participants, user=kwargs.get("user"))
+
+
+class MilestoneResource(RegistryResource):
+    """Milestones, keyed by id: blank adds one. The project by public identifier, the source by id."""
+
+    refuse_unknown_identifier = True
+
+    id = fields.Field(attribute="id", column_name="id", readonly=True, widget=widgets.IntegerWidget())
+    project = fields.Field(
+        attribute="project",
+        column_name="project",
+        widget=NaturalKeyWidget(Project, "public_id", label="identifier"),
+    )
+    date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
+    source = source_field()
+
+    class Meta(RegistryOptions):
+        model = Milestone
+        fields = ("id", "project", "date", "date_precision", "title_en", "title_zh", "source")
+        import_id_fields = ("id",)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("project", "source")
 
 
 class ReportedFigureResource(RegistryResource):
@@ -199,29 +261,12 @@ class ReportedFigureResource(RegistryResource):
     share_percent = fields.Field(attribute="share_percent", column_name="share_percent", widget=AmountWidget())
     counted_since = fields.Field(attribute="counted_since", column_name="counted_since", widget=IsoDateWidget())
     as_of = fields.Field(attribute="as_of", column_name="as_of", widget=IsoDateWidget())
-    source = fields.Field(attribute="source", column_name="source", widget=NaturalKeyWidget(Source, "pk", label="id"))
+    source = source_field()
 
-    class Meta:
+    class Meta(RegistryOptions):
         model = ReportedFigure
-        fields = (
-            "id",
-            "label_en",
-            "label_zh",
-            "metric",
-            "value",
-            "unit",
-            "qualifier",
-            "scope",
-            "share_percent",
-            "share_scope",
-            "counted_since",
-            "as_of",
-            "source",
-            "is_published",
-        )
+        fields = (*ReportedFigure.record_fields, "is_published")
         import_id_fields = ("id",)
-        clean_model_instances = True
-        skip_unchanged = False
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("source")

@@ -15,12 +15,12 @@ from projects.models import (
     FocusArea,
     Organization,
     Project,
-    ProjectParticipant,
     ReportedFigure,
     Scheme,
     Source,
     Zone,
 )
+from projects.services import project_participants_set
 
 _sequence = itertools.count(1)
 
@@ -82,8 +82,8 @@ def make_project(*, participants=(), **fields) -> Project:
         "is_published": True,
     }
     project = Project.objects.create(**{**defaults, **fields})
-    for position, (organization, role) in enumerate(participants):
-        ProjectParticipant.objects.create(project=project, organization=organization, role=role, position=position)
+    if participants:
+        project_participants_set(project=project, participants=list(participants), user=None)
     return project
 
 

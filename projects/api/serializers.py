@@ -26,6 +26,7 @@ from projects.models import (
     Zone,
 )
 from projects.selectors import project_record
+from projects.services import project_participants_set
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -157,11 +158,11 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     def save_nested(self, instance, nested):
         if "participations" not in nested:
             return
-        instance.participations.all().delete()
-        for position, participant in enumerate(nested["participations"]):
-            record = ProjectParticipant(project=instance, position=position, **participant)
-            record.full_clean()
-            record.save()
+        participants = [(participant["organization"], participant["role"]) for participant in nested["participations"]]
+        user = self.context["request"].user
+        project_participants_set(
+            project=instance, participants=participants, user=user if user.is_authenticated else None
+        )
 
 
 class CodedVocabularySerializer(RegistryModelSerializer):

@@ -1,8 +1,12 @@
-"""``manage.py load_demo``: the real CCI projects, partners, places, figures and articles, with their sources."""
+"""``manage.py load_demo``: the real CCI projects, partners, places, figures and articles, with their sources.
+
+The records are the fixtures of ``projects/fixtures/`` and ``news/fixtures/``, imported by the admin's resources.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.fixtures import DemoDataError
 from news.demo import load_news_demo
 from projects.demo import load_registry_demo
 from projects.models import Project
@@ -27,7 +31,7 @@ class Command(BaseCommand):
                 return
             try:
                 created = {**load_registry_demo(), **load_news_demo()}
-            except LookupError as error:
+            except (LookupError, DemoDataError) as error:
                 raise CommandError(str(error)) from error
 
         if not any(created.values()):

@@ -1,5 +1,6 @@
 """``manage.py load_demo``: sourced demo records, created once, never over staff work."""
 
+import shutil
 from datetime import date
 from decimal import Decimal
 from io import StringIO
@@ -8,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from news.models import Article
+from projects import demo
 from projects.models import District, Organization, Project, ReportedFigure, Scheme, Source, Zone
 from tests.factories import make_organization, make_project
 
@@ -199,3 +201,34 @@ def test_every_demo_project_and_article_has_a_chinese_title():
     assert list(Zone.objects.filter(name_zh="").values_list("name_en", flat=True)) == []
     assert list(ReportedFigure.objects.filter(label_zh="").values_list("label_en", flat=True)) == []
     assert list(Organization.objects.filter(name_zh="").values_list("name_en", flat=True)) == ["BLOCK71"]
+
+
+def test_the_demo_records_history_says_the_demo_loader_made_them():
+    load_demo()
+
+    raffles = Project.objects.get(slug="raffles-city-chongqing")
+    plan = Project.objects.get(slug="overall-development-plan-2021-2025")
+    assert [
+        (h.history_type, h.history_user, h.history_change_reason)
+        for record in (raffles, raffles.participations.get(), plan.milestones.get())
+        for h in record.history.all()
+    ] == [("+", None, "Loaded demo data")] * 3
+    assert (raffles.participations.get().organization.slug, plan.milestones.get().title_en) == (
+        "capitaland-group",
+        "Plan released by Chongqing and Singapore",
+    )
+
+
+def test_a_fixture_row_the_import_refuses_stops_the_load_naming_the_file_and_row(tmp_path, monkeypatch):
+    for fixture in demo.FIXTURES.glob("*.csv"):
+        shutil.copy(fixture, tmp_path)
+    projects = tmp_path / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(",CNY,", ",RMB,"), encoding="utf-8")
+    monkeypatch.setattr(demo, "FIXTURES", tmp_path)
+
+    with pytest.raises(
+        CommandError, match=r"^projects\.csv: row 1: \{'currency': \[\"Value 'RMB' is not a valid choice\.\"\]\}$"
+    ):
+        load_demo()
+
+    assert counts() == dict.fromkeys(DEMO_COUNTS, 0)
