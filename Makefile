@@ -28,11 +28,12 @@ run: setup
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set)
+## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set); the test
+## database is kept between runs (--reuse-db), and made afresh when CI is set (--create-db)
 test: setup browser wrk
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(CI),--create-db)
 
 ## Build a 100,000-project registry in its own database and measure it against its targets
 ## (docs/performance.md); ARGS="--growth" adds 1,000 and 10,000, ARGS="--help" lists the options

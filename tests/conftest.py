@@ -1,8 +1,33 @@
+"""Fixtures of every test: fast hashing, English, an empty cache, the migrated vocabularies,
+staff in each role, and partners' API keys."""
+
 import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.utils import translation
+
+from cci_portal.roles import EDITOR, PUBLISHER, VIEWER
+from cci_portal.services import api_key_issue, api_key_revoke
+from tests.api_client import staff_in_role
+
+
+def _create_vocabularies() -> None:
+    """The four focus areas and four schemes, as the data migration writes them (safe to run again)."""
+    migration = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
+    migration.create_vocabularies(apps, schema_editor=None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the migrated vocabularies in it.
+
+    With ``--reuse-db`` the database outlives the run, and a committing test of the last run
+    (see :func:`reference_vocabularies`) ended with a flush that took the migrated rows along.
+    """
+    with django_db_blocker.unblock():
+        _create_vocabularies()
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +43,14 @@ def _english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters and cached pages live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def reference_vocabularies(transactional_db):
     """The four focus areas and four schemes of the data migration, for tests that commit.
@@ -27,5 +60,32 @@ def reference_vocabularies(transactional_db):
     the connection carried no serialized contents (0 bytes instead of ~21 kB). So these tests
     put the vocabularies back themselves.
     """
-    migration = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
-    migration.create_vocabularies(apps, schema_editor=None)
+    _create_vocabularies()
+
+
+@pytest.fixture
+def viewer():
+    return staff_in_role(VIEWER)
+
+
+@pytest.fixture
+def editor():
+    return staff_in_role(EDITOR)
+
+
+@pytest.fixture
+def publisher():
+    return staff_in_role(PUBLISHER)
+
+
+@pytest.fixture
+def api_key():
+    """A partner's valid key, as the raw string sent in the header."""
+    return api_key_issue(name="Nightly mirror", organization="Partner Bank", created_by=None).raw_key
+
+
+@pytest.fixture
+def revoked_api_key():
+    issued = api_key_issue(name="Old mirror", organization="Partner Bank", created_by=None)
+    api_key_revoke(api_key=issued.api_key)
+    return issued.raw_key

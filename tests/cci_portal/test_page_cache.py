@@ -1,12 +1,21 @@
 """Whole public pages from the cache: the same page for every anonymous reader of a language,
 until a record changes; staff always get theirs rendered."""
 
+import re
+
 import pytest
 
 from news.models import Article
+from projects.models import Project
 from tests.factories import make_article, make_project, make_staff
 
 pytestmark = pytest.mark.django_db
+
+
+def text_of(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)<', html, re.S)
+    assert match, testid
+    return match.group(1).strip()
 
 
 def test_a_cached_home_page_shows_a_new_or_renamed_article_at_once(client):
@@ -42,3 +51,19 @@ def test_staff_get_the_page_rendered_for_them(client, django_assert_num_queries)
 
     assert response.status_code == 200
     assert response.context is not None  # rendered from the template for them
+
+
+def test_cached_home_figures_follow_an_edit_at_once(client):
+    project = make_project()
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"  # from the cache
+
+    make_project()
+    assert text_of(client.get("/").content.decode(), "project-count") == "2"
+    Project.objects.filter(pk=project.pk).update(is_published=False)  # no save(): the trigger stamps it
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"
+    project.refresh_from_db()
+    project.is_published = True
+    project.save()
+    project.delete()
+    assert text_of(client.get("/").content.decode(), "project-count") == "1"

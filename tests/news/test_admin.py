@@ -4,28 +4,19 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from news.models import Article
+from tests.admin_client import (
+    ADD_STATUS,
+    CHANGE_STATUS,
+    DELETE_STATUS,
+    PUBLISH_STATUS,
+    ROLES,
+    admin_url,
+    article_form,
+    changelist_action,
+)
 from tests.factories import focus_area, make_article, make_project, make_staff
-from tests.projects.test_admin import ADD_STATUS, CHANGE_STATUS, DELETE_STATUS, PUBLISH_STATUS, ROLES, admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def article_form(article: Article | None = None, **fields) -> dict:
-    """The article change form as a browser posts it."""
-    data = {
-        "title_en": article.title_en if article else "Added article",
-        "title_zh": "",
-        "slug": article.slug if article else "added-article",
-        "summary": "",
-        "body": "",
-        "published_on": "2024-03-01",
-        "category": "business",
-        "source_name": "",
-        "source_url": "",
-        "source_published_on": "",
-    }
-    data.update(fields)
-    return data
 
 
 def draft() -> Article:
@@ -74,9 +65,7 @@ def test_publish_action(client, role):
     article = draft()
     client.force_login(make_staff(role))
 
-    response = client.post(
-        admin_url(Article, "changelist"), {"action": "publish_selected", "_selected_action": [article.pk], "index": 0}
-    )
+    response = changelist_action(client, Article, "publish_selected", [article])
 
     assert response.status_code == PUBLISH_STATUS[role]
     article.refresh_from_db()

@@ -5,18 +5,10 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import focus_area, make_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start each test in English: a Chinese request leaves its language active in the thread."""
-    with translation.override("en"):
-        yield
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -226,3 +226,12 @@ def test_english_only_text_is_marked_as_english_on_chinese_pages(client):
     assert '<p class="lead" lang="en">Rail meets river.</p>' in chinese
     assert '<div lang="en"><p>Details.</p></div>' in chinese
     assert '<p class="lead">Rail meets river.</p>' in english
+
+
+def test_draft_project_page_is_hidden_from_the_public(client):
+    draft = make_project(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    shown = make_project(title_en="Guoyuan Port hub")
+    response = client.get(shown.get_absolute_url())
+    assert response.status_code == 200
+    assert "Guoyuan Port hub" in response.content.decode()
