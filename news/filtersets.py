@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from core.filtersets import (
     ChoicesFilter,
     KeyFilter,
-    KeysFilter,
     SearchFilterSet,
     SinceFilter,
     StableOrderingFilter,
@@ -15,7 +14,8 @@ from core.filtersets import (
     visible_choices,
 )
 from news.models import Article, ArticleCategory
-from projects.models import FocusArea, Organization, Project
+from projects.filtersets import focus_areas_filter, organization_filter
+from projects.models import Project
 
 
 class ArticleFilterSet(SearchFilterSet):
@@ -30,13 +30,7 @@ class ArticleFilterSet(SearchFilterSet):
         choices=ArticleCategory.choices,
         help_text=_("Categories, several allowed."),
     )
-    focus_area = KeysFilter(
-        label=_("Focus area"),
-        queryset=FocusArea.objects.published(),
-        to_field_name="code",
-        method="filter_focus_area",
-        help_text=_("Focus area codes, several allowed."),
-    )
+    focus_area = focus_areas_filter(_("Focus area codes, several allowed."))
     project = KeyFilter(
         label=_("Project"),
         queryset=visible_choices(Project),
@@ -44,13 +38,7 @@ class ArticleFilterSet(SearchFilterSet):
         method="filter_project",
         help_text=_("Identifier of a project the article is about, such as CCI-2019-0001."),
     )
-    organization = KeyFilter(
-        label=_("Organization"),
-        queryset=visible_choices(Organization),
-        to_field_name="slug",
-        method="filter_organization",
-        help_text=_("Slug of an organization the article is about."),
-    )
+    organization = organization_filter(_("Organization"), _("Slug of an organization the article is about."))
     published_after, published_before = bounds(
         django_filters.DateFilter,
         "published_on",

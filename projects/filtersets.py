@@ -29,6 +29,29 @@ from projects.models import (
     Zone,
 )
 
+
+def focus_areas_filter(help_text) -> KeysFilter:
+    """Focus areas by code, several allowed; the FilterSet gives the rule in ``filter_focus_area``."""
+    return KeysFilter(
+        label=_("Focus area"),
+        queryset=FocusArea.objects.published(),
+        to_field_name="code",
+        method="filter_focus_area",
+        help_text=help_text,
+    )
+
+
+def organization_filter(label, help_text) -> KeyFilter:
+    """One organization by slug, a draft one for staff who see drafts; the rule in ``filter_organization``."""
+    return KeyFilter(
+        label=label,
+        queryset=visible_choices(Organization),
+        to_field_name="slug",
+        method="filter_organization",
+        help_text=help_text,
+    )
+
+
 # How projects may be sorted: (model field, the name in the URL and the API). The default, newest
 # signing first with undated projects last, is the model's ordering.
 PROJECT_ORDERING = (
@@ -56,12 +79,8 @@ class ProjectFilterSet(SearchFilterSet):
             '"exact phrase", or, -exclude), ranked; Chinese titles match as a substring.'
         )
     )
-    focus_area = KeysFilter(
-        label=_("Focus area"),
-        queryset=FocusArea.objects.published(),
-        to_field_name="code",
-        method="filter_focus_area",
-        help_text=_("Focus area codes, several allowed: a project matches through its primary or another focus area."),
+    focus_area = focus_areas_filter(
+        _("Focus area codes, several allowed: a project matches through its primary or another focus area.")
     )
     scheme = KeyFilter(
         label=_("Scheme"),
@@ -79,12 +98,8 @@ class ProjectFilterSet(SearchFilterSet):
         choices=ProjectStatus.choices,
         help_text=_("OC4IDS project status codes, several allowed."),
     )
-    organization = KeyFilter(
-        label=_("Partner"),
-        queryset=visible_choices(Organization),
-        to_field_name="slug",
-        method="filter_organization",
-        help_text=_("Slug of an organization taking part in the project, in any role."),
+    organization = organization_filter(
+        _("Partner"), _("Slug of an organization taking part in the project, in any role.")
     )
     partner_country = CountryCodesFilter(
         label=_("Partner country"),
@@ -159,12 +174,17 @@ class DistrictFilterSet(SearchFilterSet):
         fields = []
 
 
-class ZoneFilterSet(SearchFilterSet):
-    """Filters of the zones."""
+class DirectoryFilterSet(SearchFilterSet):
+    """What the zones' and the partners' filters share: their search."""
 
     q = search_filter(
         _("Full-text search of the English name and description, ranked; Chinese names match as a substring.")
     )
+
+
+class ZoneFilterSet(DirectoryFilterSet):
+    """Filters of the zones."""
+
     kind = ChoicesFilter(
         field_name="kind",
         choices=ZoneKind.choices,
@@ -185,12 +205,9 @@ class ZoneFilterSet(SearchFilterSet):
         fields = []
 
 
-class OrganizationFilterSet(SearchFilterSet):
+class OrganizationFilterSet(DirectoryFilterSet):
     """Filters of the partner organizations."""
 
-    q = search_filter(
-        _("Full-text search of the English name and description, ranked; Chinese names match as a substring.")
-    )
     country = CountryCodesFilter(
         method="filter_country", help_text=_("ISO 3166-1 alpha-2 country codes, several allowed.")
     )
