@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test bench setup browser wrk lint format clean
+.PHONY: run serve test bench setup env browser wrk lint format clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,12 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed env
 	$(PY) -m cci_portal.catalogs
+
+## The development .env (debug on, a random key), written once
+env:
+	bin/ensure-env
 
 browser: setup
 	VENV_PYTHON=$(PY) bin/ensure-browser
@@ -27,6 +31,17 @@ run: setup
 	$(MANAGE) setup_roles
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
+
+## The production settings locally: migrate, collect the compressed, hashed static files and serve
+## them with WhiteNoise under gunicorn at http://127.0.0.1:8000/ (plain http, so no redirect to https
+## and cookies not marked secure; everything else as in production)
+serve: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) setup_roles
+	$(MANAGE) load_demo --if-empty
+	DJANGO_DEBUG=false $(MANAGE) collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0 \
+		$(PY) -m gunicorn cci_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
 
 ## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set); the test
 ## database is kept between runs (--reuse-db), and made afresh when CI is set (--create-db)

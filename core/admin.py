@@ -22,6 +22,32 @@ from core.publishing import permission_name, published_change_refusal, set_publi
 # Django 6 will assume https for a URL typed without a scheme; the bureau's sources are https already.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
+# The inline style attributes that third-party admin pages write, allowed by their hashes on those
+# pages only (the Content-Security-Policy allows no other inline style): django-simple-history's
+# paginator ("border-top: 0"), the import preview's diffs from diff-match-patch
+# ("background:#e6ffe6;", "background:#ffe6e6;"), and the export form ("padding: 0;", "font-weight: bold;",
+# and the "Select all" box's handler "onSelectToggleChange(event)").
+HISTORY_STYLES = ("'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",)
+IMPORT_STYLES = (
+    "'sha256-AFyijjilwBx8kC+SMDLzasw2VV9MWz1VYVQ8xIgdMlA='",
+    "'sha256-S0qL3AVCJ6EdYX2E0yOmH+5YvauOwNAxIl4pJ/0IUUg='",
+)
+EXPORT_STYLES = (
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+)
+EXPORT_HANDLERS = ("'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",)
+
+
+def allow_styles(response, hashes: tuple[str, ...], *, handlers: tuple[str, ...] = ()):
+    """Let ``response``'s page carry the inline style attributes of ``hashes`` (and the event
+    handlers of ``handlers``), and no other."""
+    response._csp_update = {"style-src-attr": ["'unsafe-hashes'", *hashes]}
+    if handlers:
+        response._csp_update["script-src-attr"] = ["'unsafe-hashes'", *handlers]
+    return response
+
+
 PUBLISH_ACTIONS = ("publish_selected", "unpublish_selected")
 
 
@@ -100,7 +126,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         # for everyone else the name is shown without a link (an empty URL name resolves to none).
         if not request.user.has_perm("auth.change_user"):
             extra_context = {**(extra_context or {}), "admin_user_view": ""}
-        return super().history_view(request, object_id, extra_context)
+        return allow_styles(super().history_view(request, object_id, extra_context), HISTORY_STYLES)
 
     def save_model(self, request, obj, form, change):
         refusal = published_change_refusal(user=request.user, instance=obj, requested=obj.is_published)
@@ -135,6 +161,12 @@ class RegistryImportExportMixin(ImportExportMixin):
 
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+
+    def import_action(self, request, **kwargs):
+        return allow_styles(super().import_action(request, **kwargs), IMPORT_STYLES)
+
+    def export_action(self, request):
+        return allow_styles(super().export_action(request), EXPORT_STYLES, handlers=EXPORT_HANDLERS)
 
     def has_import_permission(self, request):
         return request.user.has_perms([permission_name("add", self.model), permission_name("change", self.model)])

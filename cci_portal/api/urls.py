@@ -1,7 +1,7 @@
 """``/api/v1/``: the apps' API routes, the statistics, the OpenAPI schema and its interactive docs."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cci_portal.api import views
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("projects.api.urls")),
     path("", include("news.api.urls")),
     re_path(r"^(?P<path>.*)$", views.not_found),
