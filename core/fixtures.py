@@ -77,7 +77,7 @@ def import_fixture(resource: ModelResource, rows: list[Row], name: str) -> int:
     """
     headers = list(dict.fromkeys([*(rows[0] if rows else {}), *resource.get_import_id_fields()]))
     dataset = tablib.Dataset(*[[row.get(header, "") for header in headers] for row in rows], headers=headers)
-    result = resource.import_data(dataset, use_transactions=True)
+    result = resource.import_data(dataset, use_transactions=True, rollback_on_validation_errors=True)
     problems = [f"row {row.number}: {row.error_dict}" for row in result.invalid_rows]
     problems += [f"row {number}: {error.error}" for number, errors in result.row_errors() for error in errors]
     problems += [str(error.error) for error in result.base_errors]

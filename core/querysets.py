@@ -20,11 +20,16 @@ class SearchableQuerySet(models.QuerySet):
     (``("name_en", "name_zh")`` unless it says otherwise).
     """
 
-    def search(self, query: str, *, fuzzy: bool = False):
+    def search(self, query: str, *, fuzzy: bool = False, names_only: bool = False):
         """The records matching ``query``; with ``fuzzy``, also those whose English name is close to it
-        (annotated ``similarity``). Unordered: :meth:`ranked_search` orders by relevance."""
+        (annotated ``similarity``). Unordered: :meth:`ranked_search` orders by relevance.
+
+        ``names_only`` (and every model without a ``search_vector``) matches a substring of the
+        English or Chinese name instead: what the API's lists of zones and partners offer, where a
+        reader types part of a name ("sing" for the Singaporean partners).
+        """
         name_en, name_zh = search_names(self.model)
-        if not has_search_vector(self.model):
+        if names_only or not has_search_vector(self.model):
             return self.filter(Q(**{f"{name_en}__icontains": query}) | Q(**{f"{name_zh}__icontains": query}))
         matches = Q(search_vector=websearch_query(query))
         if has_cjk(query):

@@ -165,7 +165,8 @@ _RECORD_FACETS = {
 
 def _matches(name: str, values: Sequence) -> Q:
     """What the list's filter ``name`` lets through, read from the project's own row (its facet
-    arrays): the same projects as the FilterSet's filter for the public, without a join."""
+    arrays): the same projects as the FilterSet's filter for readers who see no drafts, without a join
+    (for staff, the list counts a partner-country filter's rows itself: projects/project_list.py)."""
     if name == "focus_area":
         return Q(facet_focus_areas__overlap=list(values))
     if name == "organization":

@@ -175,11 +175,10 @@ class DistrictFilterSet(SearchFilterSet):
 
 
 class DirectoryFilterSet(SearchFilterSet):
-    """What the zones' and the partners' filters share: their search."""
+    """What the zones' and the partners' filters share: their search, a substring of either name, by name."""
 
-    q = search_filter(
-        _("Full-text search of the English name and description, ranked; Chinese names match as a substring.")
-    )
+    def search(self, queryset, name, value):
+        return queryset.search(value, names_only=True)
 
 
 class ZoneFilterSet(DirectoryFilterSet):

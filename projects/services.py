@@ -1,5 +1,6 @@
 """Writes of the registry that carry a rule. Keyword-only, typed ``<entity>_<action>`` functions;
-the admin, the import, the API and the demo loader call these instead of writing the rows themselves.
+the import, the API, the demo loader and the test factories call these instead of writing the rows
+themselves. (The admin's participant inline saves each row through the model, which records its history too.)
 Publishing is :mod:`core.publishing`; the staff roles are :mod:`cci_portal.roles`.
 """
 
@@ -21,12 +22,13 @@ def project_participants_set(
     user: AbstractBaseUser | None,
 ) -> None:
     """Make ``participants`` the saved ``project``'s participants: each ``(organization, role)`` at its
-    place in the list (``position`` 0, 1, ...). The one writer of ``ProjectParticipant`` rows.
+        place in the list (``position`` 0, 1, ...). The writer of participants for the import, the API, the
+    demo loader and the test factories.
 
-    A row that stays as it was is left alone; each row added, moved or removed gets a history row
-    naming ``user`` and the reason the project's own save gave (``project._change_reason``, such as
-    "Imported"). When a row changed, the project's ``updated_at`` moves too: its page and JSON show
-    the participants. Raises ``ValidationError`` for a pair listed twice or an unknown role.
+        A row that stays as it was is left alone; each row added, moved or removed gets a history row
+        naming ``user`` and the reason the project's own save gave (``project._change_reason``, such as
+        "Imported"). When a row changed, the project's ``updated_at`` moves too: its page and JSON show
+        the participants. Raises ``ValidationError`` for a pair listed twice or an unknown role.
     """
     wanted = {(organization.pk, role): position for position, (organization, role) in enumerate(participants)}
     if len(wanted) != len(participants):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from core.listing import page_or_nearest
 from projects.breakdowns import LONG_FACETS
 from projects.filtersets import PROJECT_SORT_OPTIONS
-from projects.list_page import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
+from projects.project_list import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.selectors import project_timeline, projects_with_details
 
 # The names of the facets with many options (projects.breakdowns.LONG_FACETS), on their own pages.

@@ -51,3 +51,21 @@ def test_the_public_gets_the_draft_partner_refused_by_the_page_and_the_api_alike
     assert api.json()["errors"] == {"organization": [refusal]}
     # The page still lists every project, without the refused filter.
     assert _page_ids(page) == ["CCI-2023-0001", "CCI-2022-0001", "CCI-2021-0001"]
+
+
+def test_staff_filtering_on_a_country_of_draft_partners_get_the_same_projects_from_the_page_and_the_api(client):
+    draft_japanese = make_organization(slug="draft-jp", country="JP", is_published=False)
+    japanese = make_organization(slug="jp", country="JP")
+    make_project(public_id="CCI-2021-0001", signed_date="2021-03-01", participants=[(draft_japanese, "investor")])
+    make_project(public_id="CCI-2022-0001", signed_date="2022-03-01", participants=[(japanese, "investor")])
+    client.force_login(make_staff("viewer"))
+
+    page = client.get("/projects/?partner_country=JP")
+    api = client.get("/api/v1/projects/?partner_country=JP")
+
+    assert _page_ids(page) == ["CCI-2022-0001", "CCI-2021-0001"]
+    assert "2 projects" in page.content.decode()
+    assert _api_ids(api) == ["CCI-2022-0001", "CCI-2021-0001"]
+    client.logout()
+    # The public counts published partners only.
+    assert _page_ids(client.get("/projects/?partner_country=JP")) == ["CCI-2022-0001"]

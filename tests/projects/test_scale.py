@@ -6,8 +6,8 @@ import re
 import pytest
 
 from projects.facets import LONG_FACET_LIMIT
-from projects.list_page import PROJECTS_PER_PAGE
 from projects.models import Organization, Project, ProjectParticipant
+from projects.project_list import PROJECTS_PER_PAGE
 from tests.factories import focus_area, make_organization, make_project
 
 pytestmark = pytest.mark.django_db

@@ -189,6 +189,9 @@ def places():
         ("", ["Aviation Centre", "Big Data Park", "Guoyuan Port"]),
         ("q=port", ["Guoyuan Port"]),
         ("q=果园", ["Guoyuan Port"]),
+        # Part of a name, in either language, and the list keeps its order by name.
+        ("q=guo", ["Guoyuan Port"]),
+        ("q=a", ["Aviation Centre", "Big Data Park", "Guoyuan Port"]),
         ("kind=park,centre", ["Aviation Centre", "Big Data Park"]),
         ("kind=port", ["Guoyuan Port"]),
         ("focus_area=ict", ["Big Data Park"]),
@@ -244,6 +247,8 @@ def partners():
         ("", ["Airport Group", "Partner Bank", "Research Institute"]),
         ("q=bank", ["Partner Bank"]),
         ("q=银行", ["Partner Bank"]),
+        ("q=ban", ["Partner Bank"]),
+        ("q=r", ["Airport Group", "Partner Bank", "Research Institute"]),
         ("country=sg,my", ["Partner Bank", "Research Institute"]),
         ("country=CN", ["Airport Group"]),
         ("kind=state_owned&kind=research", ["Airport Group", "Research Institute"]),
