@@ -2,7 +2,8 @@
 
 Related records are named by their natural keys (a code, a slug), so a file can be read and
 written by people. Every problem is reported on its row, under the column it came from; see
-docs/admin.md.
+docs/admin.md. No exported text cell can run as a formula (:mod:`core.spreadsheets`), and the
+import takes the guard off again, so a file exported and imported back is unchanged.
 """
 
 from datetime import date, datetime
@@ -14,6 +15,7 @@ from import_export import fields, resources, widgets
 
 from core.models import PublishableModel
 from core.publishing import published_change_refusal
+from core.spreadsheets import neutralised, unguarded, workbook_text
 
 
 def unknown_key_error(model, label: str, keys) -> ValueError:
@@ -135,10 +137,26 @@ class RegistryResource(resources.ModelResource):
     is_published = fields.Field(attribute="is_published", column_name="is_published", widget=PublishedWidget())
 
     def before_import_row(self, row, **kwargs):
-        # A spreadsheet's empty cell arrives as None; a CSV's as "". Both mean blank.
+        # A spreadsheet's empty cell arrives as None; a CSV's as "". Both mean blank. A text the
+        # export guarded against formula injection ('=SUM(A1)) is read without its guard.
         for column, value in row.items():
             if value is None:
                 row[column] = ""
+            elif isinstance(value, str):
+                row[column] = unguarded(value)
+
+    def export_field(self, field, instance, **kwargs):
+        """A cell of the export: text guarded against formula injection, numbers as they are (a
+        numeric column's cell is a number in XLSX, and its digits in CSV)."""
+        value = super().export_field(field, instance, **kwargs)
+        if not isinstance(value, str):
+            return value
+        if kwargs.get("force_native_type"):  # the admin's sign of a workbook (XLSX) rather than CSV
+            # First: "\x01=1+1" becomes a formula once the control character is gone.
+            value = workbook_text(value)
+        if isinstance(field.widget, widgets.NumberWidget):
+            return value
+        return neutralised(value)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -1,16 +1,25 @@
-"""CSV output: streamed row by row from the database, so a large export never sits in memory."""
+"""CSV output: streamed row by row from the database, so a large export never sits in memory.
+
+Every text cell goes through :func:`core.spreadsheets.neutralised`, so none can run as a formula;
+the numbers of numeric fields are written as they are.
+"""
 
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from numbers import Number
 
 from django.http import StreamingHttpResponse
-from rest_framework import renderers
+from rest_framework import renderers, serializers
+
+from core.spreadsheets import neutralised
 
 CSV_CHUNK_SIZE = 2000
 
 CsvColumn = tuple[str, Callable[[dict], object]]
+# A serializer gives these as strings ("-104.25000"), yet they are numbers, not text to guard.
+NUMERIC_FIELDS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
 
 
 class CsvRenderer(renderers.BaseRenderer):
@@ -45,6 +54,24 @@ def cell(value) -> str:
     return str(value)
 
 
+def spreadsheet_cell(value, *, numeric: bool = False) -> str:
+    """:func:`cell`, guarded against formula injection unless it is a number: a value of a
+    ``numeric`` column (a numeric serializer field) or of a numeric Python type."""
+    text = cell(value)
+    if numeric or (isinstance(value, Number) and not isinstance(value, bool)):
+        return text
+    return neutralised(text)
+
+
+def numeric_columns(serialize: Callable[[object], dict]) -> frozenset[str]:
+    """The names of the numeric fields of the serializer whose ``to_representation`` is ``serialize``
+    (what every view streams with); none for another callable."""
+    serializer = getattr(serialize, "__self__", None)
+    if not isinstance(serializer, serializers.Serializer):
+        return frozenset()
+    return frozenset(name for name, field in serializer.fields.items() if isinstance(field, NUMERIC_FIELDS))
+
+
 def columns_from_fields(field_names: Iterable[str]) -> list[CsvColumn]:
     """One column per serializer field, the value as :func:`cell` writes it."""
     return [(name, lambda data, name=name: data.get(name)) for name in field_names]
@@ -60,9 +87,11 @@ class _Echo:
 def csv_lines(*, objects: Iterable, serialize: Callable[[object], dict], columns: list[CsvColumn]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([header for header, _value in columns])
+    numeric = numeric_columns(serialize)
+    cells = [(value, header in numeric) for header, value in columns]
     for obj in objects:
         data = serialize(obj)
-        yield writer.writerow([cell(value(data)) for _header, value in columns])
+        yield writer.writerow([spreadsheet_cell(value(data), numeric=is_numeric) for value, is_numeric in cells])
 
 
 def streaming_csv_response(
