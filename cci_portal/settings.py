@@ -303,7 +303,8 @@ REST_FRAMEWORK = {
         "staff": os.environ.get("DJANGO_API_RATE_STAFF", "1200/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.CsvRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only, refusing a body nested too deeply for Python to read (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JsonParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.FormatNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["core.api.filters.RegistryFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",

@@ -5,6 +5,7 @@ Filters that take several values accept them repeated (``?status=a&status=b``), 
 (:meth:`core.querysets.SearchableQuerySet.search`).
 """
 
+import datetime
 import re
 
 import django_filters
@@ -12,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -51,7 +53,7 @@ class CountryCodesField(forms.Field):
         return codes
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}})
 class CountryCodesFilter(django_filters.MultipleChoiceFilter):
     """Several ISO country codes (repeated or comma-separated)."""
 
@@ -73,14 +75,16 @@ class KeysFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class SinceDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 date-time; also repairs ``+08:00`` that arrived as `` 08:00`` (an unencoded ``+``)."""
+    """An ISO 8601 date-time, in UTC; also repairs ``+08:00`` that arrived as `` 08:00`` (an unencoded ``+``)."""
 
     unencoded_offset = re.compile(r" (\d{2}:?\d{2})$")
 
     def to_python(self, value):
         if isinstance(value, str):
             value = self.unencoded_offset.sub(r"+\1", value.strip())
-        return super().to_python(value)
+        value = super().to_python(value)
+        # In UTC: PostgreSQL refuses an offset beyond ±15:59, which ISO 8601 allows (up to ±23:59).
+        return value.astimezone(datetime.UTC) if value is not None else None
 
 
 class SinceFilter(django_filters.IsoDateTimeFilter):
@@ -101,9 +105,31 @@ class SinceFilter(django_filters.IsoDateTimeFilter):
         super().__init__(**kwargs)
 
 
+def ordering_terms(raw: str | None) -> list[str]:
+    """The terms of an ``ordering`` value: ``"-amount_usd, ,title,"`` gives ``["-amount_usd", "title"]``."""
+    return [term.strip() for term in (raw or "").split(",") if term.strip()]
+
+
+class OrderingWidget(BaseCSVWidget, forms.Select):
+    """Reads ``ordering`` with :func:`ordering_terms`, as every list parameter reads its values."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        return None if raw is None else ordering_terms(raw)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Ordering on a fixed list of fields; empty values sort last and the primary key breaks ties,
-    so pages never overlap or skip a record."""
+    """Ordering on a fixed list of fields, comma-separated, each prefixed with ``-`` for descending;
+    empty values sort last and the primary key breaks ties, so pages never overlap or skip a record.
+
+    An empty term (``?ordering=,``, ``?ordering=title,,``) or an unknown field is refused, on the
+    pages (a notice, status 400) and in the API (a 400 naming ``ordering``) alike: the FilterSet's
+    form checks the raw value (:class:`OrderingTermsCheck`), as the widget drops empty terms.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", OrderingWidget)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -116,6 +142,21 @@ class StableOrderingFilter(django_filters.OrderingFilter):
             else:
                 expressions.append(F(field).asc(nulls_last=True))
         return qs.order_by(*expressions, "pk")
+
+
+EMPTY_SORT_FIELD = _(
+    "“%(value)s” has an empty sort field: name the fields separated by single commas, such as -amount_usd,title."
+)
+
+
+class OrderingTermsCheck:
+    """Mixed into a FilterSet's form: an ``ordering`` with an empty term is refused, not read as another order."""
+
+    def clean_ordering(self):
+        raw = self.data.get("ordering") if hasattr(self.data, "get") else None
+        if raw and any(not term.strip() for term in str(raw).split(",")):
+            raise ValidationError(EMPTY_SORT_FIELD, code="empty_term", params={"value": raw})
+        return self.cleaned_data.get("ordering")
 
 
 def visible_choices(model):
@@ -133,13 +174,13 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleValueWidget)
-        kwargs.setdefault("lookup_expr", "in")
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return self.get_method(qs)(**{f"{self.field_name}__{self.lookup_expr}": value})
+        # One ``IN`` test (the lookup is not the filter's ``lookup_expr``, which would put "is in" in its label).
+        return self.get_method(qs)(**{f"{self.field_name}__in": value})
 
 
 def search_filter(help_text) -> django_filters.CharFilter:
@@ -149,7 +190,12 @@ def search_filter(help_text) -> django_filters.CharFilter:
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A FilterSet whose ``q`` is the site's one search, best match first."""
+    """A FilterSet whose ``q`` is the site's one search, best match first, and whose ``ordering``
+    refuses empty terms."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (OrderingTermsCheck, form_class), {})
 
     q = search_filter(_("Substring of the English or Chinese name."))
 

@@ -1,13 +1,21 @@
 """OpenAPI schema of the API (drf-spectacular): error responses on every operation, the API key
-scheme, and how a source is read and written."""
+scheme, anonymous reads, and how a source is read and written.
 
+The schema is held to the API by schemathesis (``tests/cci_portal/api/fuzz/``): where they differ,
+the schema is what gets fixed.
+"""
+
+import django_filters
+from django_filters import OrderingFilter
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
 
+from core.api.fields import decimal_pattern
 from core.api.serializers import ErrorSerializer
 from projects.api.serializers import SourceSerializer
 
@@ -22,6 +30,29 @@ class ApiAutoSchema(AutoSchema):
             return []
         return getattr(self.view, "filter_backends", [])
 
+    def _get_filter_parameters(self):
+        """The FilterSet's parameters that the view takes (the statistics take every project
+        filter but ``ordering``)."""
+        parameters = super()._get_filter_parameters()
+        allowed = getattr(self.view, "allowed_query_parameters", None)
+        if allowed is None:
+            return parameters
+        taken = allowed()
+        return [parameter for parameter in parameters if parameter["name"] in taken]
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "request" and isinstance(field, serializers.CharField):
+            _without_nul(schema)
+        return schema
+
+    def get_auth(self):
+        """Anyone reads (``{}``: no credentials needed); a write needs a staff account."""
+        auths = super().get_auth()
+        if self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
     def error_responses(self) -> dict[str, str]:
         action = getattr(self.view, "action", None)
         detail = "{" in self.path.replace("{format}", "")
@@ -35,6 +66,8 @@ class ApiAutoSchema(AutoSchema):
             errors["404"] = "No record has this identifier."
         elif action == "list":
             errors["404"] = "The page is beyond the last one."
+        if self.method in ("POST", "PATCH", "PUT"):
+            errors["413"] = "The body is larger than the API accepts."
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
             errors["403"] = (
                 "An API key (read-only), a user who is not staff, a missing model permission, or "
@@ -86,8 +119,17 @@ class SourceFieldSchema(OpenApiSerializerFieldExtension):
         return build_basic_type(OpenApiTypes.INT)
 
 
+class DecimalStringFieldSchema(OpenApiSerializerFieldExtension):
+    """A decimal as the string the API takes and gives, with the pattern it checks."""
+
+    target_class = "core.api.fields.DecimalStringField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "format": "decimal", "pattern": self.target.pattern}
+
+
 class RegistryFilterSchema(DjangoFilterExtension):
-    """The FilterSets' parameters, each described by its filter's help text."""
+    """The FilterSets' parameters, each described by its filter's help text, each allowed empty."""
 
     target_class = "core.api.filters.RegistryFilterBackend"
     priority = 1
@@ -98,4 +140,33 @@ class RegistryFilterSchema(DjangoFilterExtension):
         for parameter in parameters:
             if help_text and not parameter.get("description"):
                 parameter["description"] = str(help_text)
+            if isinstance(filter_field, django_filters.NumberFilter) and filter_field.extra.get("max_digits"):
+                parameter["schema"] = _decimal_schema(filter_field.extra)
+            if isinstance(filter_field, django_filters.CharFilter | django_filters.ModelChoiceFilter):
+                _without_nul(parameter["schema"])
+            # A filter given empty (``?zone=``) filters nothing, as on the list pages.
+            parameter["allowEmptyValue"] = True
+            if isinstance(filter_field, OrderingFilter):
+                parameter["explode"] = False  # one parameter, comma-separated: ?ordering=-amount_usd,title
         return parameters
+
+
+# Django's form and DRF's text fields refuse NUL characters, whatever else they take.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _without_nul(schema: dict) -> None:
+    """Text that may hold anything but NUL, unless the schema already narrows it."""
+    if schema.get("type") == "string" and not ({"pattern", "format", "enum"} & set(schema)):
+        schema["pattern"] = NO_NUL
+
+
+def _decimal_schema(options: dict) -> dict:
+    """A decimal query parameter (``amount_usd_min``) as the text that spells one."""
+    min_value = options.get("min_value")
+    pattern = decimal_pattern(
+        max_digits=options["max_digits"],
+        decimal_places=options["decimal_places"],
+        signed=min_value is None or min_value < 0,
+    )
+    return {"type": "string", "format": "decimal", "pattern": pattern}

@@ -14,5 +14,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("projects.api.urls")),
     path("", include("news.api.urls")),
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    re_path(r"^(?P<path>(?s:.*))$", views.not_found),  # (?s): a path with a newline is unknown too
 ]

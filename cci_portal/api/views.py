@@ -3,8 +3,9 @@
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import renderers, serializers
+from rest_framework import permissions, renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,6 +39,8 @@ class ApiRootView(QueryParameterCheckMixin, APIView):
     """Links to every endpoint of the API and to its documentation."""
 
     renderer_classes = [renderers.JSONRenderer]
+    # Reads only: any other method is a 405 (the registry's permission asks a model of the view).
+    permission_classes = [permissions.AllowAny]
 
     @extend_schema(
         summary="Links to the endpoints",
@@ -82,7 +85,14 @@ StatsSerializer = inline_serializer(
         ),
         "by_focus_area": _breakdown("StatsByFocusArea", _VOCABULARY_ROW),
         "by_scheme": _breakdown("StatsByScheme", _VOCABULARY_ROW),
-        "by_signing_year": _breakdown("StatsBySigningYear", {"year": serializers.IntegerField()}),
+        "by_signing_year": _breakdown(
+            "StatsBySigningYear",
+            {
+                "year": serializers.IntegerField(
+                    allow_null=True, help_text="Null for the projects without a signing date."
+                )
+            },
+        ),
         "by_partner_country": _breakdown("StatsByPartnerCountry", {"country": serializers.CharField()}),
         "by_status": inline_serializer(
             "StatsByStatus",
@@ -104,6 +114,7 @@ class StatsView(QueryParameterCheckMixin, APIView):
     area, scheme, signing year, partner country and status, next to the reported figures."""
 
     renderer_classes = [renderers.JSONRenderer]
+    permission_classes = [permissions.AllowAny]  # reads only, as the root
     filter_backends = [RegistryFilterBackend]
     filterset_class = ProjectFilterSet
     filterset = None
@@ -134,8 +145,13 @@ class StatsView(QueryParameterCheckMixin, APIView):
         return response
 
 
+@csrf_exempt
 def not_found(request, path=""):
-    """Unknown paths under /api/v1/ answer in JSON; a missing trailing slash redirects (GET, HEAD)."""
+    """Unknown paths under /api/v1/ answer in JSON; a missing trailing slash redirects (GET, HEAD).
+
+    Exempt from the CSRF check, which would answer a POST with Django's HTML 403 page: the view
+    changes nothing, whatever the method.
+    """
     if not request.path.endswith("/") and request.method in ("GET", "HEAD"):
         try:
             match = resolve(request.path + "/")

@@ -1,6 +1,7 @@
 """Every API error as JSON of one shape: ``{"detail": "...", "errors": {"field": ["message", ...]}}``."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -25,6 +26,11 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+
 def django_errors_to_dict(error: DjangoValidationError, field_names: dict[str, str] | None = None) -> dict:
     """A Django ``ValidationError`` as ``{api_field: [messages]}``; model-wide errors as ``non_field_errors``."""
     field_names = field_names or {}
@@ -38,7 +44,18 @@ def django_errors_to_dict(error: DjangoValidationError, field_names: dict[str, s
 
 
 def _as_api_exception(exc):
-    """Database and model errors that would otherwise be a 500, as the 4xx they are."""
+    """Database, model and request-size errors that would otherwise be a 500 (or Django's HTML
+    400 page), as the JSON 4xx they are."""
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge(
+            _("The request body is larger than the %(limit)s bytes the API accepts.")
+            % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}
+        )
+    if isinstance(exc, TooManyFieldsSent):
+        return exceptions.ParseError(
+            _("The request has more than %(limit)s parameters or fields; send fewer.")
+            % {"limit": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"}
+        )
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(django_errors_to_dict(exc))
     if isinstance(exc, ProtectedError | RestrictedError):

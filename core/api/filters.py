@@ -2,10 +2,13 @@
 
 import functools
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
 from core.api.exceptions import InvalidQueryParameters
+from core.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
+from core.api.pagination import check_paging
 
 FORMAT_PARAM = "format"
 
@@ -49,7 +52,14 @@ def filterset_parameters(filterset_class) -> frozenset[str]:
 
 
 def check_query_parameters(request, allowed: set[str]) -> None:
-    """400 naming every query parameter the endpoint does not know, so a typo never passes unnoticed."""
+    """400 naming every query parameter the endpoint does not know, so a typo never passes unnoticed,
+    and every one given twice that takes one value (only lists may be repeated: ``?status=a&status=b``).
+
+    A method the endpoint does not offer is left to the view, which answers 405 with ``Allow``.
+    """
+    view = request.parser_context.get("view")
+    if view is not None and not _has_handler(view, request.method):
+        return
     unknown = sorted(set(request.query_params) - allowed - {FORMAT_PARAM})
     if unknown:
         raise InvalidQueryParameters(
@@ -57,3 +67,28 @@ def check_query_parameters(request, allowed: set[str]) -> None:
             summary=_("Unknown query parameter: %(names)s. This endpoint accepts: %(allowed)s.")
             % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed | {FORMAT_PARAM}))},
         )
+    lists = list_parameters(getattr(view, "filterset_class", None))
+    repeated = sorted(
+        name for name in request.query_params if name not in lists and len(request.query_params.getlist(name)) > 1
+    )
+    if repeated:
+        raise InvalidQueryParameters({name: [_("Give this parameter once.")] for name in repeated})
+    if allowed & set(request.query_params) & PAGINATION_PARAMETERS:
+        check_paging(request)
+
+
+def _has_handler(view, method: str) -> bool:
+    name = method.lower()
+    return name in view.http_method_names and hasattr(view, name)
+
+
+@functools.cache
+def list_parameters(filterset_class) -> frozenset[str]:
+    """The parameters of a FilterSet that take several values, and so may be given several times."""
+    if filterset_class is None:
+        return frozenset()
+    return frozenset(
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if issubclass(filter_.extra.get("widget") or filter_.field_class.widget, forms.SelectMultiple)
+    )

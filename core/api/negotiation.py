@@ -1,4 +1,5 @@
-"""Content negotiation that answers an unknown ``?format=`` with 400 naming the formats on offer."""
+"""Content negotiation that answers an unknown ``?format=`` (an empty one too) with 400 naming the
+formats on offer."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -10,7 +11,7 @@ class FormatNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         requested = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         offered = [renderer.format for renderer in renderers]
-        if requested and requested not in offered:
+        if requested is not None and requested not in offered:
             raise InvalidQueryParameters(
                 {
                     "format": [

@@ -15,6 +15,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 
 from core.api.exceptions import InvalidQueryParameters
+from core.filtersets import ordering_terms
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -28,11 +29,24 @@ def page_size_from(request) -> int:
     raw = request.query_params.get(PAGE_SIZE_PARAM)
     if raw is None:
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         raise InvalidQueryParameters(
             {PAGE_SIZE_PARAM: [_("Enter a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]}
         )
     return int(raw)
+
+
+def check_paging(request) -> None:
+    """The paging parameters' values, checked wherever they are given: a CSV export, which takes
+    every row, refuses a malformed ``page_size`` too, and a cursor page takes no page number."""
+    params = request.query_params
+    page_size_from(request)
+    if PAGE_PARAM in params:
+        NumberedPages().get_page_number(request, None)
+    if CURSOR_PARAM in params:
+        if PAGE_PARAM in params:
+            raise InvalidQueryParameters({PAGE_PARAM: [_("Cursor pages are not numbered; leave out page.")]})
+        CursorPages().decode_cursor(request)
 
 
 class NumberedPages(pagination.PageNumberPagination):
@@ -47,7 +61,7 @@ class NumberedPages(pagination.PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(PAGE_PARAM, "1")
-        if not raw.isdigit() or int(raw) < 1:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             raise InvalidQueryParameters({PAGE_PARAM: [_("Enter a whole number from 1.")]})
         return int(raw)
 
@@ -96,7 +110,7 @@ class CursorPages(pagination.CursorPagination):
         return page_size_from(request)
 
     def get_ordering(self, request, queryset, view):
-        if request.query_params.get("ordering"):
+        if ordering_terms(request.query_params.get("ordering")):
             raise InvalidQueryParameters(
                 {"ordering": [_("Cursor pages follow the order records were created in; leave out ordering.")]}
             )

@@ -1,12 +1,14 @@
 """Serializer bases shared by the apps' APIs: writes validated as the admin validates them."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.utils import model_meta
 
 from core.api.exceptions import django_errors_to_dict
+from core.api.fields import DecimalStringField, StrictBooleanField
 from core.publishing import published_change_refusal
 
 
@@ -17,6 +19,25 @@ class RegistryModelSerializer(serializers.ModelSerializer):
     """
 
     nested_fields: tuple[str, ...] = ()
+    # Decimals and booleans taken exactly as the schema spells them (core.api.fields).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DecimalField: DecimalStringField,
+        models.BooleanField: StrictBooleanField,
+    }
+
+    def to_internal_value(self, data):
+        """Each field in the JSON type the schema gives it: DRF would take ``0`` for a text and
+        ``{}`` for a list."""
+        if isinstance(data, dict):
+            wrong = {
+                name: [message]
+                for name, field in self.fields.items()
+                if name in data and not field.read_only and (message := _type_error(field, data[name]))
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
 
     def create(self, validated_data):
         return self._write(self.Meta.model(), validated_data)
@@ -59,6 +80,16 @@ class RegistryModelSerializer(serializers.ModelSerializer):
     def api_field_names(self) -> dict[str, str]:
         """Model field name to API field name, for error messages: ``public_id`` is ``id``."""
         return {field.source: name for name, field in self.fields.items() if field.source and field.source != "*"}
+
+
+def _type_error(field, value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return str(_("Send a string."))
+    if isinstance(field, serializers.ManyRelatedField | serializers.ListSerializer) and not isinstance(value, list):
+        return str(_("Send a list."))
+    return None
 
 
 class PublishableSerializerMixin:

@@ -188,3 +188,24 @@ def test_draft_articles_stay_out_of_the_list_even_for_staff(client):
     client.force_login(staff_user(may_view_articles=True))
 
     assert listed_titles(client.get(LIST_URL).content.decode()) == ["Public news"]
+
+
+def test_an_ordering_of_only_commas_is_refused_and_the_list_shown_newest_first(client):
+    make_article(slug="older", title_en="Older", published_on=date(2024, 5, 1))
+    make_article(slug="newer", title_en="Newer", published_on=date(2025, 2, 3))
+
+    response = client.get(f"{LIST_URL}?ordering=,,")
+
+    assert response.status_code == 400
+    assert listed_titles(response.content.decode()) == ["Newer", "Older"]
+    assert "Order: “,,” has an empty sort field" in response.content.decode()
+
+
+def test_an_ordering_with_a_trailing_empty_term_is_refused_too(client):
+    make_article(slug="older", title_en="Older", published_on=date(2024, 5, 1))
+    make_article(slug="newer", title_en="Newer", published_on=date(2025, 2, 3))
+
+    response = client.get(f"{LIST_URL}?ordering=published_on,,")
+
+    assert response.status_code == 400
+    assert listed_titles(response.content.decode()) == ["Newer", "Older"]

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from django.utils.html import escape
 
 from projects.choices import ParticipantRole, ProjectStatus
 from tests.factories import (
@@ -164,3 +165,27 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     build(20)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get("/projects/?focus_area=transport-logistics")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("/projects/?ordering=,,,", ",,,"),
+        ("/projects/?ordering=%20,%20", " , "),
+        ("/projects/?ordering=,-amount_usd,,", ",-amount_usd,,"),
+    ],
+)
+def test_an_ordering_with_an_empty_term_is_refused_and_the_list_shown_in_its_default_order(
+    client, registry, path, value
+):
+    response = client.get(path)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert titles(html) == ["Cold chain park", "Data channel", "Multimodal hub"]
+    notice = f"Sort by: “{value}” has an empty sort field: name the fields separated by single commas"
+    assert escape(notice) in html
+
+
+def test_the_chinese_list_refuses_an_empty_sort_field_too(client, registry):
+    assert client.get("/zh-hans/projects/?ordering=,").status_code == 400

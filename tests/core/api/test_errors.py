@@ -2,6 +2,7 @@
 endpoint shares (core/api/exceptions.py, filters.py, negotiation.py, viewsets.py)."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from core.api.filters import filterset_parameters
 from news.filtersets import ArticleFilterSet
@@ -157,3 +158,107 @@ def test_garbage_in_any_parameter_is_never_a_500(client, viewer, path):
     }
 
     assert {key: status for key, status in statuses.items() if status not in (200, 400, 404)} == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("/api/v1/projects/?ordering=,", ","),
+        ("/api/v1/projects/?ordering=,title,,", ",title,,"),
+        ("/api/v1/projects/?ordering=%20,-id", " ,-id"),
+        ("/api/v1/zones/?ordering=name,,", "name,,"),
+        ("/api/v1/zones/?ordering=,-name", ",-name"),
+        ("/api/v1/organizations/?ordering=,,,", ",,,"),
+        ("/api/v1/articles/?ordering=,,", ",,"),
+    ],
+)
+def test_an_ordering_with_an_empty_term_is_a_400_naming_it(client, path, value):
+    body = error(client.get(path), 400)
+
+    message = "has an empty sort field: name the fields separated by single commas, such as -amount_usd,title."
+    assert body["errors"] == {"ordering": [f"“{value}” {message}"]}
+
+
+def test_an_unknown_ordering_term_is_still_named(client):
+    body = error(client.get("/api/v1/zones/?ordering=name,,size"), 400)
+
+    assert body["errors"] == {"ordering": ["Select a valid choice. size is not one of the available choices."]}
+
+
+@pytest.mark.parametrize("method", ["post", "patch", "delete", "put"])
+def test_an_unknown_path_is_a_json_404_whatever_the_method(method):
+    client = APIClient(enforce_csrf_checks=True)
+
+    response = getattr(client, method)("/api/v1/nope/", {"a": 1}, format="json")
+
+    assert error(response, 404) == {
+        "detail": "No API endpoint at /api/v1/nope/; the endpoints are listed at /api/v1/.",
+        "errors": {},
+    }
+
+
+def test_an_unknown_path_with_a_newline_is_a_json_404(client):
+    assert error(client.get("/api/v1/projects/a%0Ab/"), 404)["errors"] == {}
+
+
+def test_a_body_nested_too_deeply_is_a_400(client, publisher):
+    client.force_authenticate(publisher)
+
+    response = client.post("/api/v1/projects/", "[" * 100_000, content_type="application/json")
+
+    assert error(response, 400) == {"detail": "JSON parse error - the body is nested too deeply.", "errors": {}}
+
+
+def test_a_body_over_the_size_limit_is_a_json_413(client, publisher, settings):
+    client.force_authenticate(publisher)
+
+    response = client.post(
+        "/api/v1/projects/", '"' + "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE + '"', content_type="application/json"
+    )
+
+    assert error(response, 413) == {
+        "detail": "The request body is larger than the 2,621,440 bytes the API accepts.",
+        "errors": {},
+    }
+
+
+def test_too_many_query_parameters_is_a_json_400(client):
+    query = "&".join(f"p{n}=1" for n in range(1001))
+
+    assert error(client.get(f"/api/v1/projects/?{query}"), 400) == {
+        "detail": "The request has more than 1,000 parameters or fields; send fewer.",
+        "errors": {},
+    }
+
+
+def test_a_parameter_that_takes_one_value_is_given_once(client):
+    body = error(client.get("/api/v1/projects/?zone=a&zone=b&status=implementation&status=cancelled"), 400)
+
+    assert body["errors"] == {"zone": ["Give this parameter once."]}
+
+
+def test_an_empty_format_is_refused(client):
+    body = error(client.get("/api/v1/projects/?format="), 400)
+
+    assert body["errors"] == {"format": ["Unknown format “”; use one of: json, csv."]}
+
+
+def test_a_method_the_endpoint_does_not_offer_is_a_405_even_with_parameters(client, publisher):
+    client.force_authenticate(publisher)
+
+    assert error(client.put("/api/v1/projects/?page=1&zone=x", {}, format="json"), 405)["detail"] == (
+        'Method "PUT" not allowed.'
+    )
+    assert error(client.generic("TRACE", "/api/v1/"), 405)["detail"] == 'Method "TRACE" not allowed.'
+    assert error(client.delete("/api/v1/stats/"), 405)["detail"] == 'Method "DELETE" not allowed.'
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("format=csv&page_size=0", {"page_size": ["Enter a whole number from 1 to 200."]}),
+        ("cursor=&page=2", {"page": ["Cursor pages are not numbered; leave out page."]}),
+    ],
+)
+def test_paging_parameters_are_checked_wherever_given(client, query, errors):
+    assert error(client.get(f"/api/v1/projects/?{query}"), 400)["errors"] == errors

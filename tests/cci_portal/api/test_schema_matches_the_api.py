@@ -1,0 +1,80 @@
+"""Where the OpenAPI schema said other than the API does (issue 10), it now says what the API does."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import make_project, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(client):
+    return json.loads(client.get("/api/v1/schema/?format=json").content)
+
+
+def test_reads_need_no_credentials_and_writes_do(schema):
+    credentials = [{"ApiKey": []}, {"cookieAuth": []}, {"basicAuth": []}]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            expected = [*credentials, {}] if method == "get" else credentials
+            assert operation["security"] == expected, (method, path)
+
+
+def test_an_empty_source_url_is_declared(client, schema):
+    make_project().sources.add(make_source(url="", document="Bureau archive, box 7"))
+
+    assert client.get("/api/v1/projects/").json()["results"][0]["sources"][0]["url"] == ""
+    assert schema["components"]["schemas"]["Source"]["properties"]["url"]["oneOf"] == [
+        {"type": "string", "format": "uri"},
+        {"type": "string", "maxLength": 0},
+    ]
+
+
+def test_the_year_of_undated_projects_is_declared_null(client, schema):
+    make_project(signed_date=None)
+
+    assert client.get("/api/v1/stats/").json()["by_signing_year"][0]["year"] is None
+    assert schema["components"]["schemas"]["StatsBySigningYear"]["properties"]["year"]["nullable"] is True
+
+
+def test_the_statistics_declare_no_ordering(schema):
+    names = {parameter["name"] for parameter in schema["paths"]["/api/v1/stats/"]["get"]["parameters"]}
+
+    assert "ordering" not in names
+    assert "zone" in names
+
+
+def test_decimals_are_declared_as_the_strings_the_api_takes(client, schema, publisher):
+    value = schema["components"]["schemas"]["ReportedFigureRequest"]["properties"]["value"]
+    assert value == {"type": "string", "format": "decimal", "pattern": r"^(?:0|[1-9]\d{0,17})(?:\.\d{1,2})?$"}
+    assert re.fullmatch(value["pattern"], "") is None
+
+    figure = {"label_en": "Signed", "metric": "projects_signed", "unit": "count", "scope": "liangjiang"}
+    figure["source"] = make_source().pk
+    client.force_authenticate(publisher)
+    for sent, message in [("", "Send a string of digits"), (12, "Send a string of digits"), ("-1", "greater")]:
+        response = client.post("/api/v1/reported-figures/", {**figure, "value": sent}, format="json")
+        assert response.status_code == 400, sent
+        assert message in response.json()["errors"]["value"][0]
+
+
+def test_text_is_declared_without_nul_and_taken_as_text_only(client, schema, publisher):
+    zone = schema["components"]["schemas"]["ZoneRequest"]["properties"]
+    assert zone["name_en"]["pattern"] == "^[^\\u0000]*$"
+    assert zone["name_en"]["minLength"] == 1
+
+    client.force_authenticate(publisher)
+    response = client.post("/api/v1/zones/", {"slug": "z", "name_en": 5, "kind": "zone"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name_en": ["Send a string."]}
+
+
+def test_ordering_is_one_comma_separated_parameter(schema):
+    parameters = {parameter["name"]: parameter for parameter in schema["paths"]["/api/v1/zones/"]["get"]["parameters"]}
+
+    assert parameters["ordering"]["explode"] is False
+    assert parameters["ordering"]["allowEmptyValue"] is True
