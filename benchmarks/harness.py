@@ -65,4 +65,11 @@ def django_environment(secret_key: str) -> dict[str, str]:
         "DJANGO_API_RATE_ANON": API_RATE,
         "DJANGO_API_RATE_KEY": API_RATE,
         "DJANGO_API_RATE_STAFF": API_RATE,
+        "DJANGO_API_RATE_FAILED_LOGIN": API_RATE,
+        "DJANGO_PAGE_RATE": API_RATE,
+        "DJANGO_SEARCH_RATE": API_RATE,
+        # Plain http on the loopback: production in every other way.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        # Standard output carries the bench's table: the site logs only its errors there.
+        "DJANGO_LOG_LEVEL": "ERROR",
     }

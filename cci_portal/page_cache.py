@@ -2,9 +2,10 @@
 
 A page that depends on no filter (home, statistics) is the same for every anonymous reader of
 a language until a record changes. Its cache key carries the site's version, read from the
-latest indexed stamp of every table the pages draw on (:mod:`core.freshness`), so an edit
-shows at once, in every process, and a cached page costs one query. Signed-in staff, who may
-see drafts and admin links, always get the page rendered for them.
+latest indexed stamp of every table the pages draw on, as the public sees them
+(:mod:`core.freshness`), so a public change shows at once, in every process, a draft's edit
+keeps the page, and a cached page costs one query. Signed-in staff, who may see drafts and
+admin links, always get the page rendered for them.
 """
 
 import hashlib
@@ -23,10 +24,9 @@ from projects.models import ReportedFigure
 
 def site_version() -> str:
     """Changes whenever a record any public page shows changes: projects and their links,
-    partners, zones, sources, vocabularies, reported figures and articles."""
-    markers = latest_changes(
-        (*registry_querysets(), ReportedFigure.objects.all(), Article.objects.all(), Article.history.all())
-    )
+    partners, zones, sources, vocabularies, reported figures and articles, as the public sees
+    them (a draft's edit keeps every page in the cache)."""
+    markers = latest_changes((*registry_querysets(), ReportedFigure.objects.published(), Article.objects.published()))
     return version_of(markers)
 
 

@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages per client address (core/ratelimit.py): after the language (its 429 page is in the
+    # reader's) and authentication (staff working in the admin are not counted).
+    "core.ratelimit.PageRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -202,6 +205,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # No banner on start-up: standard output carries the structured logs only.
 AXES_VERBOSE = False
+# The lockout counts by the same client address as the rate limits (X-Forwarded-For only as far
+# as DJANGO_API_NUM_PROXIES allows).
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.request_address"
 
 # django-import-export: every import in one transaction, written only when all rows are valid.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -286,7 +292,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "cci_portal.api.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # HTTP Basic that django-axes' lockout and the failed-login limit see.
+        "cci_portal.api.authentication.PasswordAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ReadOrStaffModelPermission"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -301,6 +308,8 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/min"),
         "api_key": os.environ.get("DJANGO_API_RATE_KEY", "600/min"),
         "staff": os.environ.get("DJANGO_API_RATE_STAFF", "1200/min"),
+        # Failed authentications per client address, whatever the usernames (core/api/throttling.py).
+        "failed_login": os.environ.get("DJANGO_API_RATE_FAILED_LOGIN", "10/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.CsvRenderer"],
     # JSON only, refusing a body nested too deeply for Python to read (a 400, not a RecursionError).
@@ -352,7 +361,26 @@ CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "Content-Disposition",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
+
+# Requests per client address to the HTML pages: every page counts towards "pages", the search
+# page also towards its own lower limit; None lifts a limit. The API has its throttles instead.
+# Every counter lives in the default cache, so a shared cache shares them across processes.
+PAGE_RATE_LIMITS = {
+    "pages": os.environ.get("DJANGO_PAGE_RATE", "300/min"),
+    "search": os.environ.get("DJANGO_SEARCH_RATE", "60/min"),
+}
 
 # The OC4IDS project identifier prefix, once the registry has one registered with the OCP.
 OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")

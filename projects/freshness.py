@@ -3,28 +3,21 @@
 from django.db.models import QuerySet
 
 from core.freshness import latest_changes, version_of
-from projects.models import (
-    District,
-    FocusArea,
-    Milestone,
-    Organization,
-    Project,
-    ProjectParticipant,
-    Scheme,
-    Source,
-    Zone,
-)
+from projects.models import District, FocusArea, Organization, Project, Scheme, Source, Zone
 
 
 def registry_querysets() -> tuple[QuerySet, ...]:
-    """Every table the registry's aggregates draw on (history tables for deletions)."""
+    """Every table the registry's aggregates draw on, as the public sees them.
+
+    The published projects (their participants and milestones included: the change log counts
+    theirs as the project's), partners and zones, the sources and the vocabularies. They move
+    with every change the public can see, whoever writes it, and never with a draft, so they
+    serve both as the validators of public reads and as the keys of the aggregates' caches.
+    """
     return (
-        Project.objects.all(),
-        Project.history.all(),
-        ProjectParticipant.history.all(),
-        Milestone.history.all(),
-        Organization.objects.all(),
-        Zone.objects.all(),
+        Project.objects.published(),
+        Organization.objects.published(),
+        Zone.objects.published(),
         Source.objects.all(),
         FocusArea.objects.all(),
         Scheme.objects.all(),
@@ -33,6 +26,6 @@ def registry_querysets() -> tuple[QuerySet, ...]:
 
 
 def registry_version() -> str:
-    """One string that changes whenever any record the registry's aggregates draw on changes:
-    the key of their caches, so an edit shows at once in every process."""
+    """One string that changes whenever a record the registry's aggregates draw on changes as
+    the public sees it: the key of their caches, so an edit shows at once in every process."""
     return version_of(latest_changes(registry_querysets()))

@@ -7,6 +7,7 @@ the schema is what gets fixed.
 
 import django_filters
 from django_filters import OrderingFilter
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
@@ -170,3 +171,9 @@ def _decimal_schema(options: dict) -> dict:
         signed=min_value is None or min_value < 0,
     )
     return {"type": "string", "format": "decimal", "pattern": pattern}
+
+
+class PasswordScheme(BasicScheme):
+    """Staff's HTTP Basic (``PasswordAuthentication``), described as DRF's own Basic is."""
+
+    target_class = "cci_portal.api.authentication.PasswordAuthentication"

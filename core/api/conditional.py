@@ -1,10 +1,12 @@
 """ETag and Last-Modified for API reads, computed in one cheap query, and 304 on a conditional GET.
 
-A read's validators are the latest stamp (:mod:`core.freshness`) of its model's records and
+A read's validators are the latest change (:mod:`core.freshness`) of its model's records and
 of each model its representation draws on (a project shows its organizations, zone and
-articles; history tables move on deletions), plus what shaped the answer: the query string,
-the format, the language and, for staff who see drafts, the user. An edit, a deletion, a
-publication or a withdrawal moves one of them. Models without ``updated_at`` (focus areas,
+articles), as the reader sees them, plus what shaped the answer: the query string, the format,
+the language and, for a signed-in user, the user. For the public, an edit of a published
+record, a publication, a withdrawal or a deletion moves one of them, and the edit of a draft
+none: an ETag must not tell outsiders that unpublished work is going on. Staff who preview
+drafts get validators of the whole tables. Models without ``updated_at`` (focus areas,
 schemes, districts) get a strong ETag hashed from the response body instead.
 """
 
@@ -49,11 +51,11 @@ def _etag(parts: list[str], *, weak: bool) -> str:
 
 
 def queryset_freshness(queryset: QuerySet, *, request, dependencies: tuple[QuerySet, ...] = ()) -> Freshness:
-    """Validators from the latest stamp of ``queryset`` and of each of the ``dependencies``.
+    """Validators from the latest change of ``queryset`` and of each of the ``dependencies``.
 
-    Give the unfiltered records of an endpoint (``get_queryset()``), not a filtered page: the
-    filters are in the request's signature, and any change to a record moves its table's latest
-    stamp. One query of index probes, whatever the number of records.
+    Give the unfiltered records of an endpoint as the reader sees them (``get_queryset()``), not a
+    filtered page: the filters are in the request's signature. One query of index probes,
+    whatever the number of records.
     """
     return marker_freshness(latest_changes((queryset, *dependencies)), request=request)
 

@@ -65,7 +65,9 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
     csv_filename = "records.csv"
 
     def freshness_dependencies(self) -> tuple:
-        """Querysets of other models whose changes show in this endpoint's records (for the ETag)."""
+        """Querysets of other models whose changes show in this endpoint's records (for the ETag), as
+        the reader sees them (``visible_to(user)`` of a publishable model), so that the public's
+        validators never move with a draft."""
         return ()
 
     def csv_columns(self):
@@ -124,15 +126,17 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
     def queryset_freshness(self, queryset) -> Freshness | None:
         if not has_updated_at(queryset.model):
             return None
-        dependencies = self.freshness_dependencies()
-        if history := getattr(queryset.model, "history", None):
-            dependencies = (*dependencies, history.all())  # deletions
-        return queryset_freshness(queryset, request=self.request, dependencies=dependencies)
+        return queryset_freshness(queryset, request=self.request, dependencies=self.freshness_dependencies())
+
+    def list_freshness(self) -> Freshness | None:
+        """Validators of every record the reader may see (``get_queryset()``, unfiltered: the filters
+        are in the ETag's signature). For staff who preview drafts, the whole table; for everyone
+        else, the published records, which move with publications and withdrawals but not with drafts."""
+        return self.queryset_freshness(self.get_queryset())
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        # Validators of the model's whole table: the filters are in the ETag's signature.
-        freshness = self.queryset_freshness(self.get_queryset().model.objects.all())
+        freshness = self.list_freshness()
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         if self.wants_csv:

@@ -25,5 +25,5 @@ class ArticleViewSet(SlugViewSet):
         )
 
     def freshness_dependencies(self):
-        # Whole tables: a withdrawal moves the stamp of a table, not of its published rows.
-        return (Project.objects.all(), Project.history.all(), Organization.objects.all())
+        user = self.request.user
+        return (Project.objects.visible_to(user), Organization.objects.visible_to(user))

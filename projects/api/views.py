@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from core.api.conditional import not_modified, set_validators
 from core.api.filters import filterset_parameters
 from core.api.viewsets import RegistryViewSet, SlugViewSet
+from core.querysets import sees_drafts
 from projects.api import serializers
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
 from projects.filtersets import (
@@ -79,14 +80,18 @@ class ProjectViewSet(RegistryViewSet):
         return project_records(rows, self.request.user)
 
     def freshness_dependencies(self):
+        user = self.request.user
+        # Participants and milestones: their history for staff; for the public, the published
+        # projects' marker, which counts a change to their parts (core.freshness).
+        if sees_drafts(user, Project):
+            parts = (ProjectParticipant.history.all(), Milestone.history.all())
+        else:
+            parts = (Project.objects.published(),)
         return (
-            ProjectParticipant.history.all(),
-            Milestone.history.all(),
-            # Whole tables: a withdrawal moves the stamp of a table, not of its published rows.
-            Organization.objects.all(),
-            Zone.objects.all(),
-            article_model().objects.all(),
-            article_model().history.all(),
+            *parts,
+            Organization.objects.visible_to(user),
+            Zone.objects.visible_to(user),
+            article_model().objects.visible_to(user),
             Source.objects.all(),
         )
 
@@ -110,7 +115,7 @@ class ProjectViewSet(RegistryViewSet):
     @action(detail=False, methods=["get"], url_path="oc4ids", renderer_classes=[renderers.JSONRenderer])
     def oc4ids(self, request):
         queryset = self.filter_queryset(self.get_queryset())
-        freshness = self.queryset_freshness(Project.objects.all())
+        freshness = self.list_freshness()
         if (unchanged := not_modified(request, freshness)) is not None:
             return unchanged
         header = oc4ids_package_header(

@@ -1,5 +1,7 @@
-"""The admin login resists guessing: 5 failures lock a username from an address for 15 minutes."""
+"""The admin login resists guessing: 5 failures lock a username from an address for 15 minutes;
+wrong passwords over the API count towards the same lock."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -7,6 +9,7 @@ from axes.models import AccessAttempt
 from django.utils import timezone
 
 from tests.factories import PASSWORD, make_staff
+from tests.limits import with_password_authentication
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +84,85 @@ def test_the_lock_ends_after_the_cool_off(client, staff):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+# Over the API (HTTP Basic) the same lockout holds, and a locked account is told so.
+API_LOCKOUT = f"{LOCKOUT_MESSAGE} Try again in 15 minutes."
+
+
+@pytest.fixture
+def api(monkeypatch):
+    with_password_authentication(monkeypatch)
+
+
+def api_get(client, password: str, address: str, username: str = "mei.lin"):
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return client.get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR=address)
+
+
+def test_five_wrong_passwords_over_the_api_lock_the_account_and_say_so(client, staff, api):
+    guesses = [api_get(client, "wrong-password", ATTACKER) for _ in range(5)]
+
+    response = api_get(client, PASSWORD, ATTACKER)
+
+    assert [r.status_code for r in guesses] == [401, 401, 401, 401, 429]
+    assert guesses[0].json()["detail"] == "Invalid username/password."
+    assert guesses[4].json() == {"detail": API_LOCKOUT, "errors": {}}
+    assert response.status_code == 429
+    assert response.json() == {"detail": API_LOCKOUT, "errors": {}}
+    assert response["Retry-After"] == "900"
+
+
+def test_failures_over_the_api_lock_the_admin_login(client, staff, api):
+    for _ in range(5):
+        api_get(client, "wrong-password", ATTACKER)
+
+    response = log_in(client, PASSWORD, ATTACKER)
+
+    assert response.status_code == 429
+    assert LOCKOUT_MESSAGE in " ".join(response.text.split())
+
+
+def test_failures_at_the_admin_lock_the_api(client, staff, api):
+    fail_five_times(client)
+
+    response = api_get(client, PASSWORD, ATTACKER)
+
+    assert response.status_code == 429
+    assert response.json()["detail"] == API_LOCKOUT
+
+
+def test_failures_at_the_admin_and_over_the_api_add_up(client, staff, api):
+    for _ in range(3):
+        log_in(client, "wrong-password", ATTACKER)
+    statuses = [api_get(client, "wrong-password", ATTACKER).status_code for _ in range(2)]
+
+    assert statuses == [401, 429]
+    assert log_in(client, PASSWORD, ATTACKER).status_code == 429
+
+
+def test_an_api_lock_leaves_other_addresses_alone_and_ends_after_the_cool_off(client, staff, api):
+    for _ in range(5):
+        api_get(client, "wrong-password", ATTACKER)
+
+    colleague = api_get(client, PASSWORD, COLLEAGUE)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    after_cool_off = api_get(client, PASSWORD, ATTACKER)
+
+    assert colleague.status_code == 200
+    assert after_cool_off.status_code == 200
+
+
+def test_without_a_cool_off_the_api_says_whom_to_ask(client, staff, api, settings):
+    settings.AXES_COOLOFF_TIME = None
+    for _ in range(4):
+        api_get(client, "wrong-password", ATTACKER)
+
+    response = api_get(client, "wrong-password", ATTACKER)
+
+    assert response.status_code == 429
+    assert response.json()["detail"] == (
+        f"{LOCKOUT_MESSAGE} If you have forgotten your password, ask a bureau administrator to reset it "
+        "and to unlock your account."
+    )
+    assert "Retry-After" not in response

@@ -20,7 +20,10 @@ def test_reads_are_open_to_other_sites_but_writes_are_not(client):
     page = client.get("/", HTTP_ORIGIN="https://partner.example")
 
     assert read["Access-Control-Allow-Origin"] == "*"
-    assert read["Access-Control-Expose-Headers"] == "ETag, Last-Modified, Retry-After, Content-Disposition"
+    assert read["Access-Control-Expose-Headers"] == (
+        "ETag, Last-Modified, Retry-After, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, "
+        "RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+    )
     assert preflight.status_code == 200
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
     assert "authorization" in preflight["Access-Control-Allow-Headers"]

@@ -12,9 +12,7 @@ CASES: Counter = Counter()
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "fuzz: schemathesis against the API's own schema (make fuzz)"
-    )
+    config.addinivalue_line("markers", "fuzz: schemathesis against the API's own schema (make fuzz)")
 
 
 def pytest_terminal_summary(terminalreporter):
