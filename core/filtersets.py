@@ -53,7 +53,7 @@ class CountryCodesField(forms.Field):
         return codes
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}})
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
 class CountryCodesFilter(django_filters.MultipleChoiceFilter):
     """Several ISO country codes (repeated or comma-separated)."""
 
@@ -83,8 +83,13 @@ class SinceDateTimeField(django_filters.fields.IsoDateTimeField):
         if isinstance(value, str):
             value = self.unencoded_offset.sub(r"+\1", value.strip())
         value = super().to_python(value)
+        if value is None:
+            return None
         # In UTC: PostgreSQL refuses an offset beyond ±15:59, which ISO 8601 allows (up to ±23:59).
-        return value.astimezone(datetime.UTC) if value is not None else None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class SinceFilter(django_filters.IsoDateTimeFilter):

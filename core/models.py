@@ -1,9 +1,17 @@
-"""Abstract bases of the apps' models: bilingual names and publishing. No tables of their own."""
+"""Abstract bases of the apps' models (bilingual names, publishing) and their shared field types.
+No tables of their own."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.localization import localized
+from core.validators import WebAddressValidator
+
+
+class WebAddressField(models.URLField):
+    """The address of a web page: ``http`` or ``https`` only (:class:`core.validators.WebAddressValidator`)."""
+
+    default_validators = [WebAddressValidator()]
 
 
 class BilingualNameModel(models.Model):

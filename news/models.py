@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.localization import localized
-from core.models import PublishableModel
+from core.models import PublishableModel, WebAddressField
 from core.querysets import PublishableQuerySet
 from projects.models import FocusArea, Organization, Project
 
@@ -33,7 +33,7 @@ class Article(PublishableModel):
     published_on = models.DateField(_("published on"))
     category = models.CharField(_("category"), max_length=20, choices=ArticleCategory.choices)
     source_name = models.CharField(_("source"), max_length=200, blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = WebAddressField(_("source URL"), max_length=500, blank=True)
     source_published_on = models.DateField(
         _("source published on"), null=True, blank=True, help_text=_("Blank when the source states no date.")
     )

@@ -7,10 +7,11 @@ whatever day it runs.
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from projects.models.base import LAUNCH_DATE
+
 # The day the synthetic registry describes: nothing is signed, published or updated after it.
 BASE_DATE = date(2026, 11, 30)
 BASE_TIME = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)  # noon in Chongqing
-LAUNCH_DATE = date(2015, 11, 7)  # the CCI was launched on 7 November 2015
 YEARS = range(LAUNCH_DATE.year, BASE_DATE.year + 1)
 MAX_SEQUENCE = 9999  # CCI-YYYY-NNNN: four digits a year
 

@@ -6,6 +6,7 @@ the schema is what gets fixed.
 """
 
 import django_filters
+from django.core import validators
 from django_filters import OrderingFilter
 from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -43,9 +44,20 @@ class ApiAutoSchema(AutoSchema):
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
-        if direction == "request" and isinstance(field, serializers.CharField):
+        has_pattern = any(isinstance(validator, validators.RegexValidator) for validator in field.validators)
+        if direction == "request" and isinstance(field, serializers.CharField) and not has_pattern:
             _without_nul(schema)
         return schema
+
+    def _insert_field_validators(self, field, schema):
+        """The field's validators as drf-spectacular maps them; a web address is described by its
+        validator's pattern (:class:`core.validators.WebAddressValidator`)."""
+        web_address = next((v for v in field.validators if getattr(v, "openapi_pattern", None)), None)
+        if web_address and schema.get("type") == "string":
+            schema["pattern"] = web_address.openapi_pattern
+        super()._insert_field_validators(field, schema)
+        if web_address:
+            _web_address(schema, web_address.openapi_pattern)
 
     def get_auth(self):
         """Anyone reads (``{}``: no credentials needed); a write needs a staff account."""
@@ -162,13 +174,21 @@ def _without_nul(schema: dict) -> None:
         schema["pattern"] = NO_NUL
 
 
+def _web_address(schema: dict, pattern: str) -> None:
+    """The pattern without drf-spectacular's ``format: uri``: an address the API takes may hold
+    Chinese characters (``https://重庆.中国/``), which RFC 3986 does not allow in a URI."""
+    for alternative in [schema, *schema.get("oneOf", [])]:
+        if alternative.get("pattern") == pattern:
+            alternative.pop("format", None)
+    if schema.get("oneOf"):
+        schema.setdefault("description", "An http or https address, or an empty string.")
+
+
 def _decimal_schema(options: dict) -> dict:
     """A decimal query parameter (``amount_usd_min``) as the text that spells one."""
     min_value = options.get("min_value")
     pattern = decimal_pattern(
-        max_digits=options["max_digits"],
-        decimal_places=options["decimal_places"],
-        signed=min_value is None or min_value < 0,
+        max_digits=options["max_digits"], decimal_places=options["decimal_places"], min_value=min_value
     )
     return {"type": "string", "format": "decimal", "pattern": pattern}
 

@@ -8,7 +8,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.utils import model_meta
 
 from core.api.exceptions import django_errors_to_dict
-from core.api.fields import DecimalStringField, StrictBooleanField
+from core.api.fields import DecimalStringField, StrictBooleanField, WebAddressField
+from core.models import WebAddressField as WebAddressModelField
 from core.publishing import published_change_refusal
 
 
@@ -19,11 +20,12 @@ class RegistryModelSerializer(serializers.ModelSerializer):
     """
 
     nested_fields: tuple[str, ...] = ()
-    # Decimals and booleans taken exactly as the schema spells them (core.api.fields).
+    # Decimals, booleans and web addresses taken exactly as the schema spells them (core.api.fields).
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: DecimalStringField,
         models.BooleanField: StrictBooleanField,
+        WebAddressModelField: WebAddressField,
     }
 
     def to_internal_value(self, data):
@@ -89,6 +91,9 @@ def _type_error(field, value) -> str | None:
         return str(_("Send a string."))
     if isinstance(field, serializers.ManyRelatedField | serializers.ListSerializer) and not isinstance(value, list):
         return str(_("Send a list."))
+    if isinstance(field, serializers.RelatedField) and value == "":
+        # DRF would read "" as no record; the schema says null.
+        return str(_("Send null for none, or the record's key."))
     return None
 
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import PublicUrlField
+from core.api.fields import PublicUrlField, WebAddressField
 from core.api.serializers import PUBLISHING_FIELDS, PublishableSerializerMixin, RegistryModelSerializer, api_fields
 from projects.api.representation import ProjectReadFields, project_representation
 from projects.models import (
@@ -33,7 +33,7 @@ class SourceSerializer(serializers.ModelSerializer):
     """Where a fact came from."""
 
     # Declared: a read-only field built from the model would lose ``blank``, and the schema with it.
-    url = serializers.URLField(
+    url = WebAddressField(
         read_only=True, allow_blank=True, help_text=_("Empty when the source is a document (see `document`).")
     )
 

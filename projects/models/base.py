@@ -1,5 +1,6 @@
 """What the registry's models share: patterns, index and constraint builders."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -9,6 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 
 PUBLIC_ID_PATTERN = r"^CCI-[0-9]{4}-[0-9]{4}$"
+# The CCI was launched on 7 November 2015: no project of it is signed earlier.
+LAUNCH_DATE = date(2015, 11, 7)
 # How far a stated US-dollar amount may be from amount x rate (rounding in the sources).
 USD_TOLERANCE = Decimal("0.01")
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import BilingualNameModel, PublishableModel
+from core.models import BilingualNameModel, PublishableModel, WebAddressField
 from core.querysets import PublishableQuerySet
 from projects.choices import (
     OrganizationKind,
@@ -80,7 +80,7 @@ class Organization(DirectoryRecord):
         help_text=_("ISO 3166-1 alpha-2 code: CN, SG, ..."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="organizations", verbose_name=_("sources"))
     # The fields an organization is exchanged with, in order (the API, the import and export).
     record_fields = ("slug", "name_en", "name_zh", "country", "kind", "website", "description")

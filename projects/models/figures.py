@@ -1,6 +1,6 @@
 """Official headline figures, kept beside the totals the registry computes."""
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,7 @@ class ReportedFigure(PublishableModel):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         # xgettext:no-python-format
         help_text=_("For example 24 when Liangjiang holds 24% of Chongqing's count."),
     )

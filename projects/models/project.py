@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.localization import localized
 from core.models import PublishableModel
+from core.validators import GreaterThanValidator
 from projects.choices import (
     Currency,
     DatePrecision,
@@ -24,6 +25,7 @@ from projects.choices import (
 )
 from projects.models.base import (
     FACET_COLUMNS,
+    LAUNCH_DATE,
     PUBLIC_ID_PATTERN,
     USD_TOLERANCE,
     choices_check,
@@ -66,7 +68,12 @@ class Project(PublishableModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDENTIFICATION
     )
-    signed_date = models.DateField(_("signed"), null=True, blank=True)
+    signed_date = models.DateField(
+        _("signed"),
+        null=True,
+        blank=True,
+        help_text=_("On or after 7 November 2015, when the CCI was launched, and not in the future."),
+    )
     signed_date_precision = models.CharField(
         _("signed date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -96,7 +103,7 @@ class Project(PublishableModel):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[GreaterThanValidator(0)],
     )
     usd_rate_date = models.DateField(_("rate date"), null=True, blank=True)
 
@@ -234,6 +241,10 @@ class Project(PublishableModel):
         errors = {}
         if self.signed_date and self.signed_date > timezone.localdate():
             errors["signed_date"] = _("A project cannot be signed in the future.")
+        if self.signed_date and self.signed_date < LAUNCH_DATE:
+            errors["signed_date"] = _(
+                "The CCI was launched on 7 November 2015: a project of it cannot be signed earlier."
+            )
         if self.signed_date and self.operation_start_date and self.operation_start_date < self.signed_date:
             errors["operation_start_date"] = _("Operation cannot start before the project is signed.")
         if usd_error := self._usd_equivalent_error():

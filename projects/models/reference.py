@@ -1,11 +1,12 @@
 """Reference records: sources, focus areas, schemes and districts."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualNameModel
+from core.models import BilingualNameModel, WebAddressField
 from core.querysets import VocabularyQuerySet
 
 
@@ -14,7 +15,7 @@ class Source(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = WebAddressField(_("URL"), max_length=500, blank=True)
     document = models.CharField(
         _("document reference"),
         max_length=300,
@@ -81,8 +82,22 @@ class District(BilingualNameModel):
     """A place in Chongqing: a district, county or new area, with a representative point."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="districts", verbose_name=_("sources"))
 
     objects = VocabularyQuerySet.as_manager()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from core.validators import WebAddressValidator
 from tests.factories import make_project, make_source
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_an_empty_source_url_is_declared(client, schema):
 
     assert client.get("/api/v1/projects/").json()["results"][0]["sources"][0]["url"] == ""
     assert schema["components"]["schemas"]["Source"]["properties"]["url"]["oneOf"] == [
-        {"type": "string", "format": "uri"},
+        {"type": "string", "pattern": WebAddressValidator.openapi_pattern},
         {"type": "string", "maxLength": 0},
     ]
 

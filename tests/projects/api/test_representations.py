@@ -70,7 +70,7 @@ def raffles():
         contract_amount_usd=Decimal("3400000000"),
         usd_rate=Decimal("0.141667"),
         usd_rate_date=date(2012, 1, 1),
-        signed_date=date(2012, 1, 1),
+        signed_date=date(2016, 1, 1),
         signed_date_precision="year",
         operation_start_date=date(2019, 9, 6),
     )
@@ -86,7 +86,7 @@ def raffles():
 
 
 def test_a_project_carries_every_documented_field(client, raffles):
-    response = client.get("/api/v1/projects/CCI-2012-0001/")
+    response = client.get("/api/v1/projects/CCI-2016-0001/")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -100,9 +100,9 @@ def test_a_project_carries_every_documented_field(client, raffles):
         "published_on": "2019-09-01",
     }
     assert response.json() == {
-        "id": "CCI-2012-0001",
-        "url": "http://testserver/api/v1/projects/CCI-2012-0001/",
-        "public_url": "http://testserver/projects/CCI-2012-0001/",
+        "id": "CCI-2016-0001",
+        "url": "http://testserver/api/v1/projects/CCI-2016-0001/",
+        "public_url": "http://testserver/projects/CCI-2016-0001/",
         "slug": "raffles-city",
         "title_en": "Raffles City Chongqing",
         "title_zh": "重庆来福士",
@@ -135,7 +135,7 @@ def test_a_project_carries_every_documented_field(client, raffles):
         "contract_amount_usd": "3400000000.00",
         "usd_rate": "0.141667",
         "usd_rate_date": "2012-01-01",
-        "signed_date": "2012-01-01",
+        "signed_date": "2016-01-01",
         "signed_date_precision": "year",
         "operation_start_date": "2019-09-06",
         "milestones": [
@@ -165,8 +165,8 @@ def test_the_list_shows_the_same_representation_in_pages(client, raffles):
     assert body["count"] == 2
     assert body["next"] is None
     assert body["previous"] is None
-    assert [project["id"] for project in body["results"]] == ["CCI-2021-0001", "CCI-2012-0001"]
-    assert body["results"][1] == client.get("/api/v1/projects/CCI-2012-0001/").json()
+    assert [project["id"] for project in body["results"]] == ["CCI-2021-0001", "CCI-2016-0001"]
+    assert body["results"][1] == client.get("/api/v1/projects/CCI-2016-0001/").json()
 
 
 def test_drafts_are_invisible_to_anonymous_readers(client):

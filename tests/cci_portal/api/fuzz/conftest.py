@@ -27,6 +27,9 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"schemathesis: {sum(CASES.values())} cases over {len(operations)} operations, at least {least} each"
     )
+    # An operation with few possible requests (no parameters, say) runs out of new cases early.
+    fewest = sorted(CASES.items(), key=lambda item: item[1])[:8]
+    terminalreporter.write_line("fewest: " + ", ".join(f"{who} {label} {count}" for (who, label), count in fewest))
 
 
 @pytest.fixture
