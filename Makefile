@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test fuzz bench setup env browser wrk lint format clean
+.PHONY: run serve test fuzz bench faults backup restore setup env browser wrk lint format clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,7 @@ wrk:
 ## Set up, migrate, load the demo data when the registry is empty, and serve http://127.0.0.1:8000/
 run: setup
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) setup_roles
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -37,6 +38,7 @@ run: setup
 ## and cookies not marked secure; everything else as in production)
 serve: setup
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) setup_roles
 	$(MANAGE) load_demo --if-empty
 	DJANGO_DEBUG=false $(MANAGE) collectstatic --no-input --verbosity 0
@@ -54,6 +56,22 @@ test: setup browser wrk
 ## (FUZZ_EXAMPLES cases an operation, 100 by default); make test runs it too
 fuzz: setup
 	$(PY) -m pytest -p no:cacheprovider tests/cci_portal/api/fuzz/
+
+## Load and faults against gunicorn on a private PostgreSQL: steady load, a PostgreSQL restart and a
+## killed worker, every acknowledged write checked (ARGS="--small": the scale CI runs)
+faults: setup
+	$(PY) -m benchmarks.faults $(ARGS)
+
+## Back up the database (embedded, or $$DATABASE_URL) to backups/cci_portal-YYYYMMDD-HHMMSS.dump (UTC),
+## a pg_dump custom-format archive with its .sha256 beside it
+backup: setup
+	$(MANAGE) backup
+
+## Restore a backup: make restore FILE=backups/cci_portal-YYYYMMDD-HHMMSS.dump; REPLACE=1 replaces a
+## database that already holds data (all or nothing, in one transaction)
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cci_portal-YYYYMMDD-HHMMSS.dump [REPLACE=1]"; exit 2; }
+	$(MANAGE) restore $(FILE) $(if $(REPLACE),--replace)
 
 ## Build a 100,000-project registry in its own database and measure it against its targets
 ## (docs/performance.md); ARGS="--growth" adds 1,000 and 10,000, ARGS="--help" lists the options

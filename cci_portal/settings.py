@@ -11,13 +11,13 @@ server kept under ``var/pgdata/``.
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from cci_portal.embedded_db import embedded_database_url
+from cci_portal.caches import cache_settings
+from cci_portal.databases import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # DJANGO_ENV_FILE names another file, or none at all ("" reads no file).
@@ -88,7 +88,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before anything that checks the host, redirects or counts requests.
+    "cci_portal.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for security: a read that lost its database connection runs again, whole.
+    "cci_portal.resilience.RetryReadsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     # CORS first after security: it must answer before anything else builds a response.
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session: a client that has just written reads from the primary.
+    "cci_portal.databases.ReadYourWritesMiddleware",
     # Pages per client address (core/ratelimit.py): after the language (its 429 page is in the
     # reader's) and authentication (staff working in the admin are not counted).
     "core.ratelimit.PageRateLimitMiddleware",
@@ -128,34 +134,13 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL when given, otherwise the embedded server under var/.
-if os.environ.get("DATABASE_URL"):
-    _database_url = os.environ["DATABASE_URL"]
-else:
-    # DJANGO_DATABASE_NAME picks another database on the same server (make bench keeps its own).
-    _database_url = embedded_database_url(BASE_DIR / "var", os.environ.get("DJANGO_DATABASE_NAME") or "cci_portal")
-# Connections are kept for a minute and checked before reuse, so a restarted database costs one
-# reconnection, not an error.
-DATABASES = {
-    "default": dj_database_url.parse(
-        _database_url,
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("The CCI Portal runs on PostgreSQL only; DATABASE_URL must be postgres://…")
-# The registry's hot tables and indexes live in memory: a page read at random costs about what
-# one read in order does (PostgreSQL's default, 4, is for spinning disks and made the planner
-# read the 110 MB projects table rather than its 20 MB covering index at 100,000 projects).
-DATABASES["default"].setdefault("OPTIONS", {})
-DATABASES["default"]["OPTIONS"].setdefault(
-    "options", f"-c random_page_cost={os.environ.get('DJANGO_DB_RANDOM_PAGE_COST', '1.1')}"
-)
-DATABASES["default"].setdefault("TEST", {})
-if os.environ.get("DJANGO_TEST_DATABASE_NAME"):
-    # Lets two test runs share one server without dropping each other's database.
-    DATABASES["default"]["TEST"]["NAME"] = os.environ["DJANGO_TEST_DATABASE_NAME"]
+# Database: DATABASE_URL when given, otherwise the embedded server under var/; read replicas
+# from REPLICA_DATABASE_URLS (cci_portal/databases.py).
+DATABASES = database_settings(BASE_DIR)
+DATABASE_ROUTERS = ["cci_portal.databases.ReplicaRouter"]
+
+# Cache: each process's memory, or a shared one from CACHE_URL (cci_portal/caches.py).
+CACHES = cache_settings()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
