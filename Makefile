@@ -63,13 +63,14 @@ faults: setup
 	$(PY) -m benchmarks.faults $(ARGS)
 
 ## Back up the database (embedded, or $$DATABASE_URL) to backups/cci_portal-YYYYMMDD-HHMMSS.dump (UTC),
-## a pg_dump custom-format archive with its .sha256 beside it
-backup: setup
+## a pg_dump custom-format archive with its .sha256 beside it. Writes no .env (a server runs
+## manage.py backup with its own environment: docs/operations.md)
+backup: $(VENV)/.installed
 	$(MANAGE) backup
 
 ## Restore a backup: make restore FILE=backups/cci_portal-YYYYMMDD-HHMMSS.dump; REPLACE=1 replaces a
 ## database that already holds data (all or nothing, in one transaction)
-restore: setup
+restore: $(VENV)/.installed
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cci_portal-YYYYMMDD-HHMMSS.dump [REPLACE=1]"; exit 2; }
 	$(MANAGE) restore $(FILE) $(if $(REPLACE),--replace)
 
