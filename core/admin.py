@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.publishing import permission_name, published_change_refusal, set_published
+from core.spreadsheets import NotText, decoded_text
 
 # Django 6 will assume https for a URL typed without a scheme; the bureau's sources are https already.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -152,15 +153,45 @@ class PublishableAdmin(SimpleHistoryAdmin):
         )
 
 
+class ExcelCSV(CSV):
+    """A CSV as Excel saves it: read from UTF-8 with or without a byte-order mark, or GB18030 (GBK,
+    what Chinese Excel saves as plain CSV); anything else is refused (:class:`NotText`). The admin
+    writes it in UTF-8 with a byte-order mark (``to_encoding``), which Excel on a Chinese Windows reads."""
+
+    def get_read_mode(self):
+        return "rb"  # the bytes: create_dataset finds their encoding
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decoded_text(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
+
+
+NOT_TEXT_MESSAGE = _(
+    "This file is not UTF-8 or GB18030 (GBK) text. Save it from Excel as “CSV UTF-8”, "
+    "or as CSV in the Chinese (GBK) encoding."
+)
+
+
 class RegistryImportExportMixin(ImportExportMixin):
     """Import and export in CSV and XLSX: importing needs add and change, exporting needs view.
 
     An import is previewed first (a dry run) and written in one transaction, only when every
-    row is valid; the export follows the changelist's filters and search.
+    row is valid; the export follows the changelist's filters and search. A CSV is exported in
+    UTF-8 with a byte-order mark and read in UTF-8 or GB18030 (:class:`ExcelCSV`).
     """
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [ExcelCSV, XLSX]
+    export_formats = [ExcelCSV, XLSX]
+    from_encoding = None  # the uploaded bytes are stored and read as they are; ExcelCSV decodes them
+    to_encoding = "utf-8-sig"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # A file in another encoding: say which ones are read, not "'NotText' encountered".
+        if isinstance(e, NotText):
+            form.add_error("import_file", NOT_TEXT_MESSAGE)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     def import_action(self, request, **kwargs):
         return allow_styles(super().import_action(request, **kwargs), IMPORT_STYLES)

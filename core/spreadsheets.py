@@ -17,10 +17,18 @@ newlines, and XML does the same in XLSX). So the guard of a leading carriage ret
 a line feed and is taken off there too; for that, a quoted line feed (``'\n``) is guarded as well.
 
 A workbook (XLSX) is XML, which cannot hold most control characters: :func:`workbook_text` drops
-them, so that one title pasted with an escape character does not make the whole export fail.
+them, so that one title pasted with an escape character does not make the whole export fail, and
+:func:`workbook_bytes` dates the file and its parts with one given time, so the same rows give the
+same bytes. An uploaded CSV is read as Excel saves it (:func:`decoded_text`): UTF-8, with or without
+a byte-order mark, or GB18030 (GBK); anything else is refused with :class:`NotText`.
 """
 
+import io
 import re
+import zipfile
+from datetime import datetime
+
+from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_STARTS = "=+-@\t\r"
 GUARD = "'"
@@ -50,3 +58,69 @@ def unguarded(text: str) -> str:
 def workbook_text(text: str) -> str:
     """``text`` as a workbook's cell can hold it: without the control characters XML forbids."""
     return _NOT_IN_WORKBOOKS.sub("", text)
+
+
+# Reading an uploaded text file (a CSV): what Excel saves. "CSV UTF-8" is UTF-8 with a byte-order
+# mark; plain "CSV" on a Chinese Windows is GBK, which GB18030 contains. Anything else (UTF-16,
+# a workbook or a picture chosen as a CSV) is refused with a message saying what to do.
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class NotText(ValueError):
+    """An uploaded file that is not text in one of :data:`TEXT_ENCODINGS`."""
+
+
+def decoded_text(data: bytes) -> str:
+    """The text of an uploaded file: UTF-8 (with or without a byte-order mark), else GB18030 (GBK);
+    every line break read as a line feed, as a file opened with universal newlines reads it.
+
+    A NUL character is never text: UTF-16 (whose ASCII letters are followed by NULs) and binary
+    files that happen to decode are refused with :class:`NotText` too.
+    """
+    for encoding in TEXT_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise NotText(data[:4])
+
+
+def workbook_cell(value):
+    """A workbook (XLSX) cell of an export: a number as it is, a text without the control characters
+    XML forbids and guarded against formula injection (in that order: ``"\\x01=1+1"`` would be a
+    formula once the control character is gone)."""
+    if isinstance(value, str):
+        return neutralised(workbook_text(value))
+    return value
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip whose entries all carry one time, instead of the moment each was written."""
+
+    def __init__(self, *args, stamp: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stamp = stamp.timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            zinfo_or_arcname.compress_type = self.compression
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as file:
+            self.writestr(arcname or str(filename), file.read(), compress_type, compresslevel)
+
+
+def workbook_bytes(workbook, *, stamp: datetime) -> bytes:
+    """``workbook`` (openpyxl) as the bytes of an XLSX file, dated ``stamp`` inside and out: the same
+    rows give the same file (openpyxl alone dates the file and each of its parts to the second)."""
+    workbook.properties.created = workbook.properties.modified = stamp
+    content = io.BytesIO()
+    with _StampedZip(content, "w", zipfile.ZIP_DEFLATED, allowZip64=True, stamp=stamp) as archive:
+        ExcelWriter(workbook, archive).save()
+    return content.getvalue()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from projects import views
+from projects import downloads, views
 
 
 class PublicIdConverter:
@@ -21,6 +21,8 @@ app_name = "projects"
 
 urlpatterns = [
     path("projects/", views.project_list, name="project-list"),
+    path("projects/download.csv", downloads.projects_csv, name="project-download-csv"),
+    path("projects/download.xlsx", downloads.projects_xlsx, name="project-download-xlsx"),
     path("projects/options/<slug:name>/", views.facet_options, name="facet-options"),
     path("projects/<public_id:public_id>/", views.project_detail, name="project-detail"),
     path("focus-areas/<slug:code>/", views.focus_area_detail, name="focus-area-detail"),

@@ -5,7 +5,9 @@ The URLs come from walking ``get_resolver()``, so a new page or endpoint is craw
 anyone adding it; a route whose parameters cannot be filled is listed, and the test fails.
 """
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -328,7 +330,7 @@ def crawl(client, planned: list[Visit], raw_key: str) -> dict[tuple[str, str], A
             response = client.get(visit.url, **headers)
             headers = "\n".join(f"{name}: {value}" for name, value in response.items()).encode()
             validators = (response.get("ETag", ""), response.get("Last-Modified", ""))
-            answers[(visit.url, identity)] = Answer(response.status_code, content(response), headers, validators)
+            answers[(visit.url, identity)] = Answer(response.status_code, readable_body(response), headers, validators)
     return answers
 
 
@@ -344,3 +346,12 @@ def leaks(answers: dict, planned: list[Visit]) -> list[str]:
             if shown:
                 found.append(f"{visit.url} ({identity}): {', '.join(shown)}")
     return found
+
+
+def readable_body(response) -> bytes:
+    """The body as the checks read it: a workbook (XLSX, a zip) as the XML of its parts, in order."""
+    body = content(response)
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        with zipfile.ZipFile(io.BytesIO(body)) as workbook:
+            return b"\n".join(workbook.read(name) for name in sorted(workbook.namelist()))
+    return body

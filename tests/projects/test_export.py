@@ -23,7 +23,7 @@ def test_the_export_gives_the_changelist_as_filtered(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(rows[0].keys()) == PROJECT_COLUMNS
     assert [(row["public_id"], row["slug"], row["participants"], row["is_published"]) for row in rows] == [
         ("CCI-2020-0001", "live", "gds:investor", "1")
@@ -37,7 +37,7 @@ def test_the_export_follows_the_search_too(client):
 
     response = export(client, Project, "projectresource", ["slug", "title_en"], query="?q=数据通道")
 
-    assert response.content.decode("utf-8").splitlines() == ["slug,title_en", "data-channel,Data channel"]
+    assert response.content.decode("utf-8-sig").splitlines() == ["slug,title_en", "data-channel,Data channel"]
 
 
 def test_the_export_in_xlsx(client):

@@ -94,7 +94,8 @@ def test_sorting_and_state_in_the_url(client, registry):
     html = client.get("/projects/?ordering=-amount_usd&status=implementation").content.decode()
     assert titles(html) == ["Multimodal hub", "Data channel"]
     assert '<option value="-amount_usd" selected>' in html
-    assert 'href="/api/v1/projects/?ordering=-amount_usd&amp;status=implementation&amp;format=csv"' in html
+    assert 'href="/projects/download.csv?ordering=-amount_usd&amp;status=implementation"' in html
+    assert 'href="/projects/download.xlsx?ordering=-amount_usd&amp;status=implementation"' in html
     assert 'href="/api/v1/projects/?ordering=-amount_usd&amp;status=implementation"' in html
 
 
