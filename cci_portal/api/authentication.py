@@ -8,6 +8,7 @@ password also counts towards django-axes' lockout, the same one as the admin's l
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if api_key.is_revoked:
             raise exceptions.AuthenticationFailed(
                 _("This API key was revoked on %(date)s; ask the CCI bureau for a new one.")
-                % {"date": date_format(api_key.revoked_at, "Y-m-d")}
+                # In the bureau's time zone: date_format would print the UTC date of the aware time.
+                % {"date": date_format(timezone.localtime(api_key.revoked_at), "Y-m-d")}
             )
         return api_key
 
