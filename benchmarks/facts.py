@@ -15,6 +15,7 @@ from benchmarks.harness import HarnessError
 
 FOCUS_AREA = "transport-logistics"  # about a quarter of the synthetic registry
 PREFERRED_COMMON_WORD = "logistics"  # the generator puts it in thousands of titles
+CHINESE_WORD = "物流"  # logistics, in thousands of Chinese titles: a search of the Chinese words
 COMMON_SHARE = (0.01, 0.30)  # "thousands of hits" at 100,000: between 1 % and 30 % of the projects
 EVERYWHERE_SHARE = 0.80  # "nearly every row": at least 80 % of the projects
 CURSOR_DEPTH_SHARE = 0.9  # 90,000 rows deep at 100,000
@@ -41,6 +42,8 @@ class RegistryFacts:
     common_word_hits: int
     everywhere_word: str
     everywhere_word_hits: int
+    chinese_word: str  # quoted for the URL
+    chinese_word_hits: int
     cursor_depth: int
     cursor_after_pk: int
     deep_cursor: str  # quoted for the URL
@@ -95,6 +98,8 @@ def discover(size: int) -> RegistryFacts:
         common_word_hits=common_hits,
         everywhere_word=everywhere_word,
         everywhere_word_hits=everywhere_hits,
+        chinese_word=quote(CHINESE_WORD),
+        chinese_word_hits=search_hits(CHINESE_WORD),
         cursor_depth=depth,
         cursor_after_pk=after_pk,
         deep_cursor=quote(drf_cursor(after_pk), safe=""),
@@ -131,8 +136,9 @@ def _surface_word(lexeme: str) -> str:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT lower(token) FROM ts_debug('english', (SELECT concat_ws(' ', title_en, summary, description) "
-            "FROM projects_project WHERE is_published AND search_vector @@ to_tsquery('english', %s) LIMIT 1)) "
+            "SELECT lower(token) FROM ts_debug('english', "
+            "(SELECT concat_ws(' ', title_en, summary_en, description_en) FROM projects_project "
+            "WHERE is_published AND search_vector @@ to_tsquery('english', %s) LIMIT 1)) "
             "WHERE %s = ANY(lexemes) LIMIT 1",
             [lexeme, lexeme],
         )

@@ -52,7 +52,7 @@ SELECT
     p.public_id AS id,
     'http://testserver/api/v1/projects/' || p.public_id || '/' AS url,
     'http://testserver/projects/' || p.public_id || '/' AS public_url,
-    p.slug, p.title_en, p.title_zh, p.summary, p.description, p.status,
+    p.slug, p.title_en, p.title_zh, p.summary_en, p.summary_zh, p.description_en, p.description_zh, p.status,
     fa.code AS focus_area,
     (SELECT coalesce(json_agg(f.code ORDER BY f.position, f.code), '[]')
        FROM projects_project_other_focus_areas pf JOIN projects_focusarea f ON f.id = pf.focusarea_id
@@ -67,17 +67,21 @@ SELECT
        JOIN projects_organization o ON o.id = pp.organization_id AND o.is_published
       WHERE pp.project_id = p.id) AS participants,
     p.contract_amount, p.currency, p.contract_amount_usd, p.usd_rate, p.usd_rate_date,
-    p.signed_date, p.signed_date_precision, p.operation_start_date,
+    p.signed_date, p.signed_date_precision, p.operation_start_date, p.operation_start_date_precision,
     (SELECT coalesce(json_agg(json_build_object(
                 'date', m.date, 'date_precision', m.date_precision, 'title_en', m.title_en, 'title_zh', m.title_zh,
                 'source', CASE WHEN ms.id IS NOT NULL THEN json_build_object(
-                    'id', ms.id, 'title', ms.title, 'publisher', ms.publisher, 'url', ms.url,
-                    'document', ms.document, 'published_on', ms.published_on) END) ORDER BY m.date, m.id), '[]')
+                    'id', ms.id, 'title_en', ms.title_en, 'title_zh', ms.title_zh,
+                    'publisher_en', ms.publisher_en, 'publisher_zh', ms.publisher_zh, 'url', ms.url,
+                    'document_en', ms.document_en, 'document_zh', ms.document_zh,
+                    'published_on', ms.published_on) END) ORDER BY m.date, m.id), '[]')
        FROM projects_milestone m LEFT JOIN projects_source ms ON ms.id = m.source_id
       WHERE m.project_id = p.id) AS milestones,
     (SELECT coalesce(json_agg(json_build_object(
-                'id', s.id, 'title', s.title, 'publisher', s.publisher, 'url', s.url,
-                'document', s.document, 'published_on', s.published_on) ORDER BY s.published_on DESC, s.title), '[]')
+                'id', s.id, 'title_en', s.title_en, 'title_zh', s.title_zh,
+                'publisher_en', s.publisher_en, 'publisher_zh', s.publisher_zh, 'url', s.url,
+                'document_en', s.document_en, 'document_zh', s.document_zh,
+                'published_on', s.published_on) ORDER BY s.published_on DESC, s.title_en), '[]')
        FROM projects_project_sources ps JOIN projects_source s ON s.id = ps.source_id
       WHERE ps.project_id = p.id) AS sources,
     (SELECT coalesce(json_agg(a.slug ORDER BY a.published_on DESC), '[]')

@@ -53,6 +53,7 @@ SCENARIOS = (
         lists_projects=True,
         growth=True,
     ),
+    Scenario("api-search-chinese", 3, "/api/v1/projects/?q={chinese_word}", lists_projects=True, growth=True),
     Scenario("api-cursor-first", 4, "/api/v1/projects/?cursor=", floors.first_cursor_page, lists_projects=True),
     Scenario(
         "api-cursor-deep", 4, "/api/v1/projects/?cursor={deep_cursor}", floors.deep_cursor_page, lists_projects=True
@@ -65,6 +66,7 @@ SCENARIOS = (
         lists_projects=True,
         growth=True,
     ),
+    Scenario("project-list-pinyin", 5, "/zh-hans/projects/?ordering=title", lists_projects=True),
     Scenario("project-page", 6, "/projects/{project_id}/", floors.one_project),
     Scenario("api-project", 6, "/api/v1/projects/{project_id}/", floors.one_project),
     Scenario("api-stats", 7, "/api/v1/stats/", growth=True),

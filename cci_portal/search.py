@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.contrib.postgres.search import SearchHeadline
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Concat
@@ -23,8 +23,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.querysets import search_names
-from core.search import SEARCH_CONFIG, SEARCH_MAX_LENGTH, is_plain, normalize_query, websearch_query
+from core.localization import CHINESE, reader_language
+from core.querysets import search_names, search_rank
+from core.search import (
+    SEARCH_CONFIG,
+    SEARCH_MAX_LENGTH,
+    SearchPlan,
+    chinese_highlight,
+    has_cjk,
+    is_plain,
+    normalize_query,
+    search_plan,
+)
 from news.models import Article
 from projects.models import Organization, Project, Zone
 
@@ -111,6 +121,8 @@ class _Target:
     model: type[models.Model]
     fields: tuple[str, ...]
     snippet_source: Callable[[], models.Expression]
+    # The Chinese texts a snippet is cut from for a Chinese query or reader, best first.
+    chinese_snippet_fields: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -148,13 +160,30 @@ _TARGETS = (
     _Target(
         "project",
         Project,
-        ("public_id", "slug", "title_en", "title_zh"),
-        lambda: _joined(F("summary"), F("description")),
+        ("public_id", "slug", "title_en", "title_zh", "summary_zh", "description_zh"),
+        lambda: _joined(F("summary_en"), F("description_en")),
+        ("summary_zh", "description_zh"),
     ),
-    _Target("organization", Organization, ("slug", "name_en", "name_zh"), lambda: F("description")),
-    _Target("zone", Zone, ("slug", "name_en", "name_zh"), lambda: F("description")),
     _Target(
-        "article", Article, ("slug", "title_en", "title_zh"), lambda: _joined(F("summary"), _plain_markdown("body"))
+        "organization",
+        Organization,
+        ("slug", "name_en", "name_zh", "description_zh"),
+        lambda: F("description_en"),
+        ("description_zh",),
+    ),
+    _Target(
+        "zone",
+        Zone,
+        ("slug", "name_en", "name_zh", "description_zh"),
+        lambda: F("description_en"),
+        ("description_zh",),
+    ),
+    _Target(
+        "article",
+        Article,
+        ("slug", "title_en", "title_zh", "summary_zh", "body_zh"),
+        lambda: _joined(F("summary_en"), _plain_markdown("body_en")),
+        ("summary_zh", "body_zh"),
     ),
 )
 
@@ -167,6 +196,18 @@ def safe_headline(headline: str) -> SafeString:
     """
     escaped = escape(" ".join(headline.split()))
     return mark_safe(escaped.replace(_ESCAPED_MARK_START, MARK_START).replace(_ESCAPED_MARK_STOP, MARK_STOP))
+
+
+def _snippet(target: _Target, record, plan: SearchPlan) -> SafeString:
+    """The English headline, or for a Chinese query or reader the Chinese text with the query's words marked."""
+    english = safe_headline(record.headline)
+    if not (has_cjk(plan.query) or reader_language() == CHINESE):
+        return english
+    texts = [getattr(record, name) for name in target.chinese_snippet_fields]
+    chinese = chinese_highlight([text for text in texts if text], plan.highlighted)
+    if chinese and (MARK_START in chinese or MARK_START not in english):
+        return chinese
+    return english
 
 
 def _search_target(target: _Target, query: str, *, limit: int) -> SearchGroup:
@@ -189,19 +230,21 @@ class _MatchCount(models.Subquery):
 
 
 def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool) -> SearchGroup:
-    search_query = websearch_query(query)
+    plan = search_plan(query)
     matching = target.published().search(query, fuzzy=fuzzy)
     if not fuzzy:
         matching = matching.annotate(similarity=Value(0.0, output_field=FloatField()))
-    full_text = Q(search_vector=search_query)
+    full_text = Q(search_vector=plan.english)
+    if plan.chinese is not None:
+        full_text |= Q(search_vector_zh=plan.chinese)
     records = (
         matching.only(*target.fields)
         .annotate(
             full_text_match=ExpressionWrapper(full_text, output_field=BooleanField()),
-            rank=SearchRank(F("search_vector"), search_query),
+            rank=search_rank(target.model, plan),
             headline=SearchHeadline(
                 target.snippet_source(),
-                search_query,
+                plan.english,
                 config=SEARCH_CONFIG,
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
@@ -217,7 +260,7 @@ def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool)
         .order_by(F("full_text_match").desc(), F("rank").desc(), F("similarity").desc(), target.name_en, "pk")[:limit]
     )
     records = list(records)
-    hits = [SearchHit(kind=target.kind, record=record, snippet=safe_headline(record.headline)) for record in records]
+    hits = [SearchHit(kind=target.kind, record=record, snippet=_snippet(target, record, plan)) for record in records]
     return SearchGroup(kind=target.kind, label=target.label, hits=hits, count=records[0].match_count if records else 0)
 
 

@@ -160,6 +160,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Chinese search (core/chinese.py, core/search.py): the CCI's names the word segmenter keeps whole,
+# and the terms a query finds in the other language.
+CHINESE_DICTIONARY_FILES = [BASE_DIR / "projects" / "search_terms" / "dictionary.txt"]
+SEARCH_GLOSSARY_FILES = [BASE_DIR / "projects" / "search_terms" / "glossary.csv"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

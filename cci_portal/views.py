@@ -30,7 +30,7 @@ def data(request):
     sources = (
         Source.objects.filter(Q(projects__in=published_projects) | Q(figures__in=ReportedFigure.objects.published()))
         .distinct()
-        .order_by("publisher", "title")
+        .order_by("publisher_en", "title_en")
     )
     return render(request, "data.html", {"sources": sources})
 

@@ -8,16 +8,22 @@ permission, a posted or reverted flag is refused by the form, and the publish ac
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.admin_bilingual import BilingualAdminMixin
 from core.publishing import permission_name, published_change_refusal, set_published
+from core.resources import column_title
 from core.spreadsheets import NotText, decoded_text
 
 # Django 6 will assume https for a URL typed without a scheme; the bureau's sources are https already.
@@ -75,13 +81,67 @@ class PublishGuardedForm(forms.ModelForm):
         return cleaned_data
 
 
+# A history's reason is data (the API and the exports give it as it is), so it is stored in English;
+# the history page shows it in the reader's language (change_reason_display).
+CHANGED = "Changed "
+REASON_LENGTH = 100  # django-simple-history's column: a longer reason would fail the save
+
+
 def _change_reason(form, record) -> str:
-    """What a save in the admin did, for the history: "Added", "Published", "Changed title_en, summary"."""
+    """What a save in the admin did, for the history: "Added", "Published", "Changed title_en, summary_en"."""
     if not record.pk:
-        return "Added"
+        return gettext_noop("Added")
     if "is_published" in form.changed_data:
-        return "Published" if record.is_published else "Unpublished"
-    return "Changed " + ", ".join(form.changed_data) if form.changed_data else "Saved in the admin"
+        return gettext_noop("Published") if record.is_published else gettext_noop("Unpublished")
+    if not form.changed_data:
+        return gettext_noop("Saved in the admin")
+    names = list(form.changed_data)
+    reason = CHANGED + ", ".join(names)
+    while len(reason) > REASON_LENGTH:  # the fields that do not fit are "…"
+        names.pop()
+        reason = CHANGED + ", ".join([*names, "…"])
+    return reason
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def change_reason_display(reason: str | None, model) -> str:
+    """A history reason in the reader's language: "Published" translated, and "Changed title_en, summary_en"
+    naming the fields of ``model`` by their verbose names ("Changed title (English), summary (English)")."""
+    if not reason:
+        return ""
+    if reason.startswith(CHANGED):
+        labels = [_field_label(model, name) for name in reason.removeprefix(CHANGED).split(", ")]
+        return gettext("Changed %(fields)s") % {"fields": pgettext("list separator", ", ").join(labels)}
+    return gettext(reason)
+
+
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The history's "Changes" column in the reader's terms: a choice by its label, a flag as Yes or No,
+    related records by their names, and an emptied value as the admin's empty value."""
+
+    empty = "-"
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, list):
+            return ", ".join(str(self.readable(field, item)) for item in value) or self.empty
+        return self.readable(field, value)
+
+    def readable(self, field, value):
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return self.empty
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if field.flatchoices:
+            return dict(field.flatchoices).get(value, value)
+        return value
 
 
 class PublishableAdmin(SimpleHistoryAdmin):
@@ -129,6 +189,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
             extra_context = {**(extra_context or {}), "admin_user_view": ""}
         return allow_styles(super().history_view(request, object_id, extra_context), HISTORY_STYLES)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        helper = HistoryChanges(self.model, historical_record)
+        helper.empty = self.get_empty_value_display()
+        return helper
+
     def save_model(self, request, obj, form, change):
         refusal = published_change_refusal(user=request.user, instance=obj, requested=obj.is_published)
         if refusal:
@@ -167,6 +232,14 @@ class ExcelCSV(CSV):
         return super().create_dataset(in_stream, **kwargs)
 
 
+class TitledExportForm(SelectableFieldsExportForm):
+    """The export form, its fields' boxes labelled by the columns' titles ("Title (English)", not "Title En")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return column_title(resource._meta.model, field) if field else super()._get_field_label(resource, field_name)
+
+
 NOT_TEXT_MESSAGE = _(
     "This file is not UTF-8 or GB18030 (GBK) text. Save it from Excel as “CSV UTF-8”, "
     "or as CSV in the Chinese (GBK) encoding."
@@ -178,11 +251,13 @@ class RegistryImportExportMixin(ImportExportMixin):
 
     An import is previewed first (a dry run) and written in one transaction, only when every
     row is valid; the export follows the changelist's filters and search. A CSV is exported in
-    UTF-8 with a byte-order mark and read in UTF-8 or GB18030 (:class:`ExcelCSV`).
+    UTF-8 with a byte-order mark and read in UTF-8 or GB18030 (:class:`ExcelCSV`). The exported
+    columns are headed by their titles in the staff member's language, which the import reads back.
     """
 
     import_formats = [ExcelCSV, XLSX]
     export_formats = [ExcelCSV, XLSX]
+    export_form_class = TitledExportForm
     from_encoding = None  # the uploaded bytes are stored and read as they are; ExcelCSV decodes them
     to_encoding = "utf-8-sig"
 
@@ -198,6 +273,9 @@ class RegistryImportExportMixin(ImportExportMixin):
 
     def export_action(self, request):
         return allow_styles(super().export_action(request), EXPORT_STYLES, handlers=EXPORT_HANDLERS)
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "titled_headers": True}
 
     def has_import_permission(self, request):
         return request.user.has_perms([permission_name("add", self.model), permission_name("change", self.model)])
@@ -224,12 +302,31 @@ class RegistryImportExportMixin(ImportExportMixin):
         return kwargs
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(BilingualAdminMixin, admin.ModelAdmin):
     """A reference list: staff read it and pick from it; an administrator changes it."""
 
     list_display = ["code", "name_en", "name_zh", "position"]
     search_fields = ["code", "name_en", "name_zh"]
     ordering = ["position", "code"]
+    fields = ["code", ("name_en", "name_zh"), ("description_en", "description_zh"), "position"]
+
+
+class NamedValueFilter(admin.SimpleListFilter):
+    """The values a coded field (``field``) takes, each by its name in the reader's language (``name_of``):
+    a country code by the country's name. ``parameter_name`` is usually the field, as Django's own filter."""
+
+    field = ""
+
+    @staticmethod
+    def name_of(value: str) -> str:
+        return value
+
+    def lookups(self, request, model_admin):
+        values = model_admin.get_queryset(request).order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((value, str(self.name_of(value))) for value in values if value), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
 
 
 class ReadOnlyListAdmin(admin.ModelAdmin):

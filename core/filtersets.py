@@ -17,6 +17,7 @@ from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.localization import CHINESE, reader_language
 from core.search import SEARCH_MAX_LENGTH
 
 
@@ -132,21 +133,45 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     form checks the raw value (:class:`OrderingTermsCheck`), as the widget drops empty terms.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, chinese_fields: dict[str, str] | None = None, **kwargs):
+        """``chinese_fields`` maps a field to the one sorting it for a Chinese reader (a title to its
+        pinyin key), used when the FilterSet's ``lang`` is ``zh`` or, without one, on the Chinese site."""
         kwargs.setdefault("widget", OrderingWidget)
+        self.chinese_fields = chinese_fields or {}
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
+        fields = self.chinese_fields if self.for_chinese_reader() else {}
         expressions = []
         for param in value:
             field = self.get_ordering_value(param)
-            if field.startswith("-"):
-                expressions.append(F(field[1:]).desc(nulls_last=True))
-            else:
-                expressions.append(F(field).asc(nulls_last=True))
+            descending = field.startswith("-")
+            field = field.removeprefix("-")
+            field = fields.get(field, field)
+            expressions.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))
         return qs.order_by(*expressions, "pk")
+
+    def for_chinese_reader(self) -> bool:
+        form = getattr(getattr(self, "parent", None), "form", None)
+        language = form.cleaned_data.get("lang") if form is not None and hasattr(form, "cleaned_data") else None
+        if language:
+            return language == "zh"
+        return reader_language() == CHINESE
+
+
+def language_filter() -> django_filters.ChoiceFilter:
+    """``lang``: the reader's language where a list has one to choose (sorting titles, the OC4IDS package)."""
+    return django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=[("en", "English"), ("zh", "中文")],
+        method=lambda queryset, name, value: queryset,
+        help_text=_(
+            "en or zh: the language of the sort by title (pinyin order for zh) and of the OC4IDS package. "
+            "Default: the language of the request (Accept-Language), else English."
+        ),
+    )
 
 
 EMPTY_SORT_FIELD = _(

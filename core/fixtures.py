@@ -8,9 +8,10 @@ from pathlib import Path
 
 import tablib
 from django.db import models
+from django.utils.translation import gettext_noop
 from import_export.resources import ModelResource
 
-CHANGE_REASON = "Loaded demo data"
+CHANGE_REASON = gettext_noop("Loaded demo data")
 
 Row = dict[str, str]
 

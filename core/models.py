@@ -1,10 +1,13 @@
 """Abstract bases of the apps' models (bilingual names, publishing) and their shared field types.
 No tables of their own."""
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
-from core.localization import localized
+from core.chinese import index_words
+from core.localization import BilingualText
 from core.validators import WebAddressValidator
 
 
@@ -23,12 +26,11 @@ class BilingualNameModel(models.Model):
     class Meta:
         abstract = True
 
-    def __str__(self):
-        return self.name_en
+    name = BilingualText()
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
+    def __str__(self):
+        # In the reader's language: the admin's columns, filters and autocompletes show Chinese names in Chinese.
+        return self.name
 
 
 class PublishableModel(models.Model):
@@ -40,3 +42,59 @@ class PublishableModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def chinese_search_vector(texts_by_weight: dict[str, list[str]]) -> SearchVector:
+    """The ``simple`` text-search vector of Chinese texts segmented into words (:func:`core.chinese.index_words`),
+    each weight's texts under its letter: what PostgreSQL's parsers cannot do for Chinese."""
+    parts = [
+        SearchVector(Value(index_words(*texts)), weight=weight, config="simple")
+        for weight, texts in sorted(texts_by_weight.items())
+    ]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector += part
+    return vector
+
+
+class ChineseSearchModel(models.Model):
+    """A record found by Chinese words: ``search_vector_zh``, beside the English ``search_vector``.
+
+    PostgreSQL has no Chinese parser, so the words are cut in Python when the record is saved.
+    ``chinese_search_fields`` maps a weight to the fields it indexes; :meth:`chinese_search_texts`
+    may add the names of related records. Writes that skip ``save()`` fill the column themselves
+    (the synthetic registry, ``benchmarks/synthetic/copying.py``).
+    """
+
+    search_vector_zh = SearchVectorField(null=True, editable=False)
+
+    chinese_search_fields: dict[str, tuple[str, ...]] = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field, value in self.chinese_index_values().items():
+            setattr(self, field, value)
+        super().save(*args, **kwargs)
+        # The column holds what the expression computed; it is read back only when asked for.
+        self.__dict__.pop("search_vector_zh", None)
+
+    def chinese_search_texts(self) -> dict[str, list[str]]:
+        return {
+            weight: [getattr(self, field) for field in fields] for weight, fields in self.chinese_search_fields.items()
+        }
+
+    @classmethod
+    def chinese_index_queryset(cls):
+        """Every record, with what :meth:`chinese_search_texts` reads (``manage.py index_chinese``)."""
+        return cls._base_manager.order_by("pk")
+
+    def chinese_index_values(self) -> dict:
+        """The columns the Chinese search and sorting read, as ``save()`` writes them."""
+        return {"search_vector_zh": chinese_search_vector(self.chinese_search_texts())}
+
+    def refresh_chinese_search(self) -> None:
+        """Index the record's Chinese words again, without saving it (no history row, no new ``updated_at``):
+        after a change ``save()`` does not see (a many-to-many link), a new dictionary, or an upgrade."""
+        type(self)._base_manager.filter(pk=self.pk).update(**self.chinese_index_values())

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 def permission_name(action: str, model) -> str:
@@ -60,7 +61,7 @@ def set_published(*, queryset: models.QuerySet, published: bool, user: AbstractB
         raise PermissionDenied(PUBLISH_REFUSED if published else UNPUBLISH_REFUSED)
     records = model._default_manager.filter(pk__in=queryset.values("pk"))
     records = records.drafts() if published else records.published()
-    reason = "Published" if published else "Unpublished"
+    reason = gettext_noop("Published") if published else gettext_noop("Unpublished")
     changed = 0
     with transaction.atomic():
         for record in records.order_by("pk"):

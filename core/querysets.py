@@ -3,9 +3,10 @@
 from django.contrib.postgres.search import SearchRank, TrigramStrictWordSimilarity
 from django.db import models
 from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from core.publishing import permission_name
-from core.search import TRIGRAM_THRESHOLD, has_cjk, websearch_query
+from core.search import TRIGRAM_THRESHOLD, SearchPlan, has_cjk, search_plan
 
 
 def sees_drafts(user, model) -> bool:
@@ -31,7 +32,10 @@ class SearchableQuerySet(models.QuerySet):
         name_en, name_zh = search_names(self.model)
         if names_only or not has_search_vector(self.model):
             return self.filter(Q(**{f"{name_en}__icontains": query}) | Q(**{f"{name_zh}__icontains": query}))
-        matches = Q(search_vector=websearch_query(query))
+        plan = search_plan(query)
+        matches = Q(search_vector=plan.english)
+        if plan.chinese is not None and has_chinese_search_vector(self.model):
+            matches |= Q(search_vector_zh=plan.chinese)
         if has_cjk(query):
             matches |= Q(**{f"{name_zh}__icontains": query})
         queryset = self
@@ -49,7 +53,15 @@ class SearchableQuerySet(models.QuerySet):
         found = self.search(query)
         if not has_search_vector(self.model):
             return found
-        return found.order_by(SearchRank(F("search_vector"), websearch_query(query)).desc(), "pk")
+        return found.order_by(search_rank(self.model, search_plan(query)).desc(), "pk")
+
+
+def search_rank(model, plan: SearchPlan):
+    """How well a record matches: ``ts_rank`` of its English vector, plus its Chinese one's when searched."""
+    rank = SearchRank(F("search_vector"), plan.english)
+    if plan.chinese is not None and has_chinese_search_vector(model):
+        rank += Coalesce(SearchRank(F("search_vector_zh"), plan.chinese), 0.0)
+    return rank
 
 
 def search_names(model) -> tuple[str, str]:
@@ -58,6 +70,10 @@ def search_names(model) -> tuple[str, str]:
 
 def has_search_vector(model) -> bool:
     return any(field.name == "search_vector" for field in model._meta.concrete_fields)
+
+
+def has_chinese_search_vector(model) -> bool:
+    return any(field.name == "search_vector_zh" for field in model._meta.concrete_fields)
 
 
 class PublishableQuerySet(SearchableQuerySet):

@@ -4,13 +4,21 @@ Related records are named by their natural keys (a code, a slug), so a file can 
 written by people. Every problem is reported on its row, under the column it came from; see
 docs/admin.md. No exported text cell can run as a formula (:mod:`core.spreadsheets`), and the
 import takes the guard off again, so a file exported and imported back is unchanged.
+
+A column is named by its field (``title_en``); the admin's exports head it with the field's title
+in the reader's language instead (``Title (English)``, or the Chinese verbose name), and every
+import reads either.
 """
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from import_export import fields, resources, widgets
 
 from core.models import PublishableModel
@@ -24,6 +32,30 @@ def unknown_key_error(model, label: str, keys) -> ValueError:
         _("No %(model)s with %(label)s “%(keys)s”.")
         % {"model": model._meta.verbose_name, "label": label, "keys": "”, “".join(keys)}
     )
+
+
+def blank_default(model, name: str):
+    """The default a blank cell of ``name`` stands for: only for a choice field that cannot be blank."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.blank or not field.choices or not field.has_default():
+        return None
+    return field.get_default()
+
+
+def column_title(model, field: fields.Field) -> str:
+    """The title of a resource field's column: its model field's verbose name in the active language
+    (``Title (English)``), or the column name when the model has no such field."""
+    try:
+        return capfirst(str(model._meta.get_field(field.attribute).verbose_name))
+    except FieldDoesNotExist:
+        return field.column_name
+
+
+def _header_key(header) -> str:
+    return str(header).strip().casefold()
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
@@ -136,14 +168,49 @@ class RegistryResource(resources.ModelResource):
     refuse_unknown_identifier = False
     is_published = fields.Field(attribute="is_published", column_name="is_published", widget=PublishedWidget())
 
+    def __init__(self, *, titled_headers: bool = False, **kwargs):
+        """``titled_headers``: export each column under its title (:func:`column_title`), as the admin does."""
+        super().__init__(**kwargs)
+        self.titled_headers = titled_headers
+
+    def get_export_headers(self, selected_fields=None):
+        if not self.titled_headers:
+            return super().get_export_headers(selected_fields)
+        model = self._meta.model
+        return [column_title(model, field) for field in self.get_export_fields(selected_fields)]
+
+    def column_names_by_title(self) -> dict[str, str]:
+        """Each column's name by its title in every language of the site, compared without case."""
+        titles = {}
+        model = self._meta.model
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for field in self.fields.values():
+                    titles.setdefault(_header_key(column_title(model, field)), field.column_name)
+        return titles
+
+    def before_import(self, dataset, **kwargs):
+        # An admin export heads its columns by their titles, in the exporter's language: each is read
+        # as the column it names. A column's own name always stands for itself.
+        if dataset.headers:
+            names = {field.column_name for field in self.fields.values()}
+            titles = self.column_names_by_title()
+            dataset.headers = [
+                header if header in names else titles.get(_header_key(header), header) for header in dataset.headers
+            ]
+        super().before_import(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
         # A spreadsheet's empty cell arrives as None; a CSV's as "". Both mean blank. A text the
         # export guarded against formula injection ('=SUM(A1)) is read without its guard.
+        # A blank cell of a choice that cannot be blank (a date's precision) takes the field's default.
         for column, value in row.items():
             if value is None:
                 row[column] = ""
             elif isinstance(value, str):
                 row[column] = unguarded(value)
+            if row[column] == "" and (default := blank_default(self._meta.model, column)) is not None:
+                row[column] = default
 
     def export_field(self, field, instance, **kwargs):
         """A cell of the export: text guarded against formula injection, numbers as they are (a
@@ -219,5 +286,5 @@ class RegistryResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         instance._history_user = kwargs.get("user")
-        instance._change_reason = "Imported"
+        instance._change_reason = gettext_noop("Imported")  # stored in English, shown translated
         super().save_instance(instance, is_create, row, **kwargs)

@@ -1,7 +1,7 @@
 """Demo articles: one story for each source document, written in the portal's own words.
 
 The articles are data, in ``news/fixtures/articles.csv``, read through the admin's
-:class:`~news.resources.ArticleResource`. Each names where its facts came from (``source_name``,
+:class:`~news.resources.ArticleResource`. Each names where its facts came from (``source_name_en`` and ``_zh``,
 ``source_url`` and, where the source states it, ``source_published_on``); ``published_on`` is the
 portal's own publication date. ``load_news_demo`` creates missing articles only and links them
 to the registry's records by slug, so run ``projects.demo.load_registry_demo`` first.

@@ -22,7 +22,10 @@ class ArticleFilterSet(SearchFilterSet):
     """Filters of the article list. Filters combine with AND; values of one filter with OR."""
 
     q = search_filter(
-        _("Full-text search of the English title, summary and body, ranked; Chinese titles match as a substring.")
+        _(
+            "Full-text search, ranked: the English title, summary and body; Chinese words in the Chinese ones; "
+            "the other language's words through the glossary."
+        )
     )
     category = ChoicesFilter(
         label=_("Category"),

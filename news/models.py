@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.localization import localized
-from core.models import PublishableModel, WebAddressField
+from core.localization import BilingualText
+from core.models import ChineseSearchModel, PublishableModel, WebAddressField
 from core.querysets import PublishableQuerySet
 from projects.models import FocusArea, Organization, Project
 
@@ -22,17 +22,20 @@ class ArticleCategory(models.TextChoices):
     POLICY = "policy", _("Policy")
 
 
-class Article(PublishableModel):
+class Article(ChineseSearchModel, PublishableModel):
     """A news article; its body is Markdown, rendered and sanitised when shown."""
 
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body (Markdown)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True, default="", db_default="")
+    body_en = models.TextField(_("body (English, Markdown)"), blank=True)
+    body_zh = models.TextField(_("body (Chinese, Markdown)"), blank=True, default="", db_default="")
     published_on = models.DateField(_("published on"))
     category = models.CharField(_("category"), max_length=20, choices=ArticleCategory.choices)
-    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_name_en = models.CharField(_("source (English)"), max_length=200, blank=True)
+    source_name_zh = models.CharField(_("source (Chinese)"), max_length=200, blank=True, default="", db_default="")
     source_url = WebAddressField(_("source URL"), max_length=500, blank=True)
     source_published_on = models.DateField(
         _("source published on"), null=True, blank=True, help_text=_("Blank when the source states no date.")
@@ -47,8 +50,8 @@ class Article(PublishableModel):
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title_en", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
+            + SearchVector("summary_en", weight="B", config="english")
+            + SearchVector("body_en", weight="C", config="english")
         ),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -59,11 +62,14 @@ class Article(PublishableModel):
         "slug",
         "title_en",
         "title_zh",
-        "summary",
-        "body",
+        "summary_en",
+        "summary_zh",
+        "body_en",
+        "body_zh",
         "published_on",
         "category",
-        "source_name",
+        "source_name_en",
+        "source_name_zh",
         "source_url",
         "source_published_on",
         "projects",
@@ -71,8 +77,9 @@ class Article(PublishableModel):
         "organizations",
     )
     search_names = ("title_en", "title_zh")
+    chinese_search_fields = {"A": ("title_zh",), "B": ("summary_zh",), "C": ("body_zh",)}
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "search_vector_zh"])
 
     class Meta:
         ordering = ["-published_on", "-id"]
@@ -82,6 +89,7 @@ class Article(PublishableModel):
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="news_article_search_gin"),
+            GinIndex(fields=["search_vector_zh"], name="news_article_search_zh_gin"),
             GinIndex(OpClass(Upper("title_en"), name="gin_trgm_ops"), name="news_article_title_en_trgm"),
             GinIndex(OpClass(Upper("title_zh"), name="gin_trgm_ops"), name="news_article_title_zh_trgm"),
             # The news list's order and its category counts, over published articles only.
@@ -99,11 +107,12 @@ class Article(PublishableModel):
         ]
 
     def __str__(self):
-        return self.title_en
+        return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = BilingualText()
+    summary = BilingualText()
+    body = BilingualText()
+    source_name = BilingualText()
 
     def get_absolute_url(self):
         return reverse("news:article-detail", args=[self.slug])

@@ -7,7 +7,16 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HTTPS_URLS, PublishableAdmin, ReadOnlyListAdmin, RegistryImportExportMixin, VocabularyAdmin
+from core.admin import (
+    HTTPS_URLS,
+    NamedValueFilter,
+    PublishableAdmin,
+    ReadOnlyListAdmin,
+    RegistryImportExportMixin,
+    VocabularyAdmin,
+)
+from core.admin_bilingual import BilingualAdminMixin
+from projects import countries
 from projects.models import (
     District,
     FocusArea,
@@ -58,6 +67,18 @@ class ProjectSourceInline(admin.TabularInline):
     verbose_name_plural = _("sources")
 
 
+class CountryFilter(NamedValueFilter):
+    """Organizations by country, each named in the reader's language (``?country=SG``)."""
+
+    title = _("country")
+    parameter_name = field = "country"
+    name_of = staticmethod(countries.country_name)
+
+
+class ParticipantCountryFilter(CountryFilter):
+    parameter_name = field = "organization__country"
+
+
 class PartnerFilter(admin.SimpleListFilter):
     """Projects an organization takes part in (``?partner=<slug>``), in any role.
 
@@ -90,9 +111,10 @@ class PartnerFilter(admin.SimpleListFilter):
         partners = partners.annotate(project_count=Subquery(projects)).order_by(
             models.F("project_count").desc(nulls_last=True), "name_en"
         )
+        # Named in the reader's language, as every vocabulary of the admin.
         return [
-            (slug, f"{name} ({count or 0:,})")
-            for slug, name, count in partners.values_list("slug", "name_en", "project_count")
+            (partner.slug, f"{partner} ({partner.project_count or 0:,})")
+            for partner in partners.only("slug", "name_en", "name_zh")
         ]
 
     def queryset(self, request, queryset):
@@ -103,7 +125,7 @@ class PartnerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(RegistryImportExportMixin, PublishableAdmin):
+class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin):
     """Projects: the registry's central record."""
 
     resource_classes = [ProjectResource]
@@ -130,11 +152,29 @@ class ProjectAdmin(RegistryImportExportMixin, PublishableAdmin):
     readonly_fields = ["public_id", "created_at", "updated_at"]
     inlines = [ProjectParticipantInline, MilestoneInline, ProjectSourceInline]
     fieldsets = [
-        (None, {"fields": ["public_id", "title_en", "title_zh", "slug", "summary", "description"]}),
+        # Each bilingual field's English and Chinese side by side, on one row.
+        (
+            None,
+            {
+                "fields": [
+                    "public_id",
+                    ("title_en", "title_zh"),
+                    "slug",
+                    ("summary_en", "summary_zh"),
+                    ("description_en", "description_zh"),
+                ]
+            },
+        ),
         (_("Classification"), {"fields": ["focus_area", "other_focus_areas", "scheme", "zone", "district"]}),
         (
             _("Status and dates"),
-            {"fields": ["status", "signed_date", "signed_date_precision", "operation_start_date"]},
+            {
+                "fields": [
+                    "status",
+                    ("signed_date", "signed_date_precision"),
+                    ("operation_start_date", "operation_start_date_precision"),
+                ]
+            },
         ),
         (
             _("Amount"),
@@ -158,34 +198,38 @@ class ProjectAdmin(RegistryImportExportMixin, PublishableAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RegistryImportExportMixin, PublishableAdmin):
+class OrganizationAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin):
     """Partners taking part in projects."""
 
     resource_classes = [OrganizationResource]
-    list_display = ["name_en", "name_zh", "slug", "country", "kind", "is_published", "updated_at"]
-    list_filter = ["is_published", "kind", "country"]
+    list_display = ["name_en", "name_zh", "slug", "country_name", "kind", "is_published", "updated_at"]
+    list_filter = ["is_published", "kind", CountryFilter]
     search_fields = ["name_en", "name_zh", "slug"]
     ordering = ["name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["sources"]
     readonly_fields = ["created_at", "updated_at"]
     fields = [
-        "name_en",
-        "name_zh",
+        ("name_en", "name_zh"),
         "slug",
         "country",
         "kind",
         "website",
-        "description",
+        ("established_date", "established_date_precision"),
+        ("description_en", "description_zh"),
         "sources",
         "is_published",
         "created_at",
         "updated_at",
     ]
 
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, organization: Organization) -> str:
+        return countries.country_name(organization.country)
+
 
 @admin.register(Zone)
-class ZoneAdmin(RegistryImportExportMixin, PublishableAdmin):
+class ZoneAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin):
     """Demonstration zones, parks, bases, centres, ports and channels."""
 
     resource_classes = [ZoneResource]
@@ -198,13 +242,13 @@ class ZoneAdmin(RegistryImportExportMixin, PublishableAdmin):
     autocomplete_fields = ["focus_area", "district", "sources"]
     readonly_fields = ["created_at", "updated_at"]
     fields = [
-        "name_en",
-        "name_zh",
+        ("name_en", "name_zh"),
         "slug",
         "kind",
         "focus_area",
         "district",
-        "description",
+        ("established_date", "established_date_precision"),
+        ("description_en", "description_zh"),
         "sources",
         "is_published",
         "created_at",
@@ -213,7 +257,7 @@ class ZoneAdmin(RegistryImportExportMixin, PublishableAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(RegistryImportExportMixin, PublishableAdmin):
+class ReportedFigureAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin):
     """Official headline figures, kept beside the totals the registry computes."""
 
     resource_classes = [ReportedFigureResource]
@@ -227,7 +271,7 @@ class ReportedFigureAdmin(RegistryImportExportMixin, PublishableAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(RegistryImportExportMixin, admin.ModelAdmin):
+class DistrictAdmin(BilingualAdminMixin, RegistryImportExportMixin, admin.ModelAdmin):
     """Places in Chongqing."""
 
     resource_classes = [DistrictResource]
@@ -236,19 +280,27 @@ class DistrictAdmin(RegistryImportExportMixin, admin.ModelAdmin):
     ordering = ["name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["sources"]
+    fields = [("name_en", "name_zh"), "slug", ("description_en", "description_zh"), "latitude", "longitude", "sources"]
 
 
 @admin.register(Source)
-class SourceAdmin(RegistryImportExportMixin, admin.ModelAdmin):
+class SourceAdmin(BilingualAdminMixin, RegistryImportExportMixin, admin.ModelAdmin):
     """Where facts come from: a web page or a document the bureau holds. Other files name a source by its id."""
 
     resource_classes = [SourceResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published_on", "url", "document"]
-    list_filter = ["publisher"]
-    search_fields = ["title", "publisher", "url", "document"]
+    list_filter = ["publisher_en"]
+    search_fields = ["title_en", "title_zh", "publisher_en", "publisher_zh", "url", "document_en", "document_zh"]
     date_hierarchy = "published_on"
-    ordering = ["-published_on", "title"]
+    ordering = ["-published_on", "title_en"]
+    fields = [
+        ("title_en", "title_zh"),
+        ("publisher_en", "publisher_zh"),
+        "url",
+        ("document_en", "document_zh"),
+        "published_on",
+    ]
 
 
 admin.site.register(FocusArea, VocabularyAdmin)
@@ -264,7 +316,7 @@ class ProjectParticipantAdmin(ReadOnlyListAdmin):
     """
 
     list_display = ["organization", "role", "project", "organization_country"]
-    list_filter = ["role", "organization__country"]
+    list_filter = ["role", ParticipantCountryFilter]
     search_fields = ["organization__name_en", "organization__name_zh", "project__public_id", "project__title_en"]
     autocomplete_fields = ["project", "organization"]
     list_select_related = ["organization", "project"]
@@ -272,7 +324,7 @@ class ProjectParticipantAdmin(ReadOnlyListAdmin):
 
     @admin.display(description=_("country"), ordering="organization__country")
     def organization_country(self, participant):
-        return participant.organization.country
+        return countries.country_name(participant.organization.country)
 
 
 @admin.register(Milestone)

@@ -58,7 +58,7 @@ def _load_sources(rows: list[Row]) -> tuple[int, dict[str, str]]:
     """Create the missing sources; return how many, and each fixture key's source id."""
 
     def find(row: Row) -> Source | None:
-        return Source.objects.filter(title=row["title"], publisher=row["publisher"]).first()
+        return Source.objects.filter(title_en=row["title_en"], publisher_en=row["publisher_en"]).first()
 
     created = import_fixture(
         demo_resource(SourceResource)(), [row for row in rows if find(row) is None], "sources.csv"

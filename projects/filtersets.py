@@ -13,6 +13,7 @@ from core.filtersets import (
     SinceFilter,
     StableOrderingFilter,
     bounds,
+    language_filter,
     search_filter,
     visible_choices,
 )
@@ -75,8 +76,9 @@ class ProjectFilterSet(SearchFilterSet):
 
     q = search_filter(
         _(
-            "Full-text search of the English title, summary and description (websearch syntax: "
-            '"exact phrase", or, -exclude), ranked; Chinese titles match as a substring.'
+            "Full-text search, ranked: the English title, summary and description (websearch syntax: "
+            '"exact phrase", or, -exclude); Chinese words in the Chinese texts and the Chinese names of the '
+            "focus area, scheme, zone and district; the other language's words through the glossary."
         )
     )
     focus_area = focus_areas_filter(
@@ -122,9 +124,11 @@ class ProjectFilterSet(SearchFilterSet):
         decimal_places=2,
     )
     updated_since = SinceFilter(label=_("Updated since"))
+    lang = language_filter()
     ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=PROJECT_ORDERING,
+        chinese_fields={"title_en": "title_sort_zh"},
         help_text=_("Sort by a field; prefix with - for descending. Default: newest signing first."),
     )
 

@@ -111,7 +111,7 @@ class SourceResource(RegistryResource):
 
     class Meta(RegistryOptions):
         model = Source
-        fields = ("id", "title", "publisher", "url", "document", "published_on")
+        fields = Source.record_fields
         import_id_fields = ("id",)
 
 
@@ -124,7 +124,7 @@ class DistrictResource(RegistryResource):
 
     class Meta(RegistryOptions):
         model = District
-        fields = ("slug", "name_en", "name_zh", "latitude", "longitude", "sources")
+        fields = ("slug", "name_en", "name_zh", "description_en", "description_zh", "latitude", "longitude", "sources")
         import_id_fields = ("slug",)
 
     def filter_export(self, queryset, **kwargs):

@@ -10,7 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import pgettext
 
-from projects.models import Milestone, Organization, Project, ProjectParticipant, Zone
+from projects.models import Milestone, Organization, Project, ProjectParticipant, Source, Zone
 
 
 def article_model():
@@ -53,7 +53,7 @@ PROJECT_COLUMNS = (
     "created_at",
     "updated_at",
 )
-SOURCE_COLUMNS = ("id", "title", "publisher", "url", "document", "published_on")
+SOURCE_COLUMNS = Source.record_fields
 
 
 def project_rows(projects: QuerySet, user) -> QuerySet:
@@ -83,10 +83,12 @@ def project_rows(projects: QuerySet, user) -> QuerySet:
         scheme_code=F("scheme__code"),
         district_slug=F("district__slug"),
         district_name_en=F("district__name_en"),
+        district_name_zh=F("district__name_zh"),
         district_latitude=F("district__latitude"),
         district_longitude=F("district__longitude"),
         zone_slug=F("zone__slug"),
         zone_name_en=F("zone__name_en"),
+        zone_name_zh=F("zone__name_zh"),
         zone_visible=Exists(Zone.objects.visible_to(user).filter(pk=OuterRef("zone_id"))),
         article_slugs=ArraySubquery(articles),
     )
@@ -142,7 +144,7 @@ def project_records(rows: Iterable[dict], user) -> list[dict]:
     sources = defaultdict(list)
     for row in (
         Project.sources.through.objects.filter(project_id__in=ids)
-        .order_by(F("source__published_on").desc(), "source__title", "source_id")
+        .order_by(F("source__published_on").desc(), "source__title_en", "source_id")
         .values("project_id", *_SOURCE_LOOKUPS)
     ):
         sources[row["project_id"]].append(_source(row))
@@ -164,7 +166,7 @@ def project_records(rows: Iterable[dict], user) -> list[dict]:
         )
     for record in records:
         if not record.pop("zone_visible"):
-            record["zone_slug"] = record["zone_name_en"] = None
+            record["zone_slug"] = record["zone_name_en"] = record["zone_name_zh"] = None
         record["participants"] = participants.get(record["id"], [])
         record["milestones"] = milestones.get(record["id"], [])
         record["sources"] = sources.get(record["id"], [])

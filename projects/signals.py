@@ -27,6 +27,8 @@ def project_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:
         if action != "pre_clear":
             touch_projects([instance.pk])
+            if sender is Project.other_focus_areas.through:
+                instance.refresh_chinese_search()
     elif action == "pre_clear":
         # A focus area or source cleared of its projects: touch them while they are still linked.
         other_side = next(field.name for field in sender._meta.fields if field.related_model is type(instance))

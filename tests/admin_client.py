@@ -73,12 +73,16 @@ def project_form(project: Project | None = None, **fields) -> dict:
         project,
         "project",
         **{
-            "summary": "",
-            "description": "",
+            "summary_en": "",
+            "summary_zh": "",
+            "description_en": "",
+            "description_zh": "",
             "focus_area": str(project.focus_area_id if project else focus_area().pk),
             "status": project.status if project else "implementation",
             "signed_date": project.signed_date.isoformat() if project and project.signed_date else "",
             "signed_date_precision": "day",
+            "operation_start_date": "",
+            "operation_start_date_precision": "day",
             "contract_amount": "",
             "currency": "",
             "contract_amount_usd": "",
@@ -90,16 +94,27 @@ def project_form(project: Project | None = None, **fields) -> dict:
     )
 
 
+# A directory record's empty establishment date (at the default precision) and descriptions.
+ESTABLISHED_AND_DESCRIBED = {
+    "established_date": "",
+    "established_date_precision": "day",
+    "description_en": "",
+    "description_zh": "",
+}
+
+
 def organization_form(record=None) -> dict:
-    return titled_form(record, "organization", "name_en", country="SG", kind="private", website="", description="")
+    return titled_form(
+        record, "organization", "name_en", country="SG", kind="private", website="", **ESTABLISHED_AND_DESCRIBED
+    )
 
 
 def zone_form(record=None) -> dict:
-    return titled_form(record, "zone", "name_en", kind="park", description="")
+    return titled_form(record, "zone", "name_en", kind="park", **ESTABLISHED_AND_DESCRIBED)
 
 
 def district_form(record=None) -> dict:
-    return titled_form(record, "district", "name_en", latitude="", longitude="")
+    return titled_form(record, "district", "name_en", description_en="", description_zh="", latitude="", longitude="")
 
 
 def figure_form(record=None) -> dict:
@@ -125,11 +140,14 @@ def article_form(article: Article | None = None, **fields) -> dict:
         article,
         "article",
         **{
-            "summary": "",
-            "body": "",
+            "summary_en": "",
+            "summary_zh": "",
+            "body_en": "",
+            "body_zh": "",
             "published_on": "2024-03-01",
             "category": "business",
-            "source_name": "",
+            "source_name_en": "",
+            "source_name_zh": "",
             "source_url": "",
             "source_published_on": "",
             **fields,

@@ -14,9 +14,23 @@ from tests.api_client import staff_in_role
 
 
 def _create_vocabularies() -> None:
-    """The four focus areas and four schemes, as the data migration writes them (safe to run again)."""
-    migration = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
-    migration.create_vocabularies(apps, schema_editor=None)
+    """The four focus areas and four schemes, as the data migrations leave them: the rows of 0003 with
+    the Chinese descriptions of 0016 (safe to run again)."""
+    rows = importlib.import_module("projects.migrations.0003_focus_areas_and_schemes")
+    chinese = importlib.import_module("projects.migrations.0016_vocabulary_chinese_descriptions").DESCRIPTIONS_ZH
+    for model_name, entries in (("focusarea", rows.FOCUS_AREAS), ("scheme", rows.SCHEMES)):
+        model = apps.get_model("projects", model_name)
+        for position, (code, name_en, name_zh, description) in enumerate(entries, start=1):
+            model.objects.update_or_create(
+                code=code,
+                defaults={
+                    "name_en": name_en,
+                    "name_zh": name_zh,
+                    "description_en": description,
+                    "description_zh": chinese[(model_name, code)],
+                    "position": position,
+                },
+            )
 
 
 @pytest.fixture(scope="session")

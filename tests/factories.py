@@ -42,7 +42,7 @@ def scheme(code: str = "business") -> Scheme:
 
 def make_source(**fields) -> Source:
     n = _n()
-    defaults = {"title": f"Report {n}", "publisher": "Liangjiang New Area", "url": f"https://example.org/{n}"}
+    defaults = {"title_en": f"Report {n}", "publisher_en": "Liangjiang New Area", "url": f"https://example.org/{n}"}
     return Source.objects.create(**{**defaults, **fields})
 
 

@@ -55,8 +55,18 @@ def build_articles(registry: SyntheticRegistry) -> None:
         mentioned = rng.sample(partners, min(len(partners), rng.randint(0, 3)))
         organization_links += [(article_id, registry.organization_ids[each]) for each in mentioned]
 
-    columns = ("id", "is_published", "created_at", "updated_at", "slug", "title_en", "title_zh", "summary", "body")
-    columns += ("published_on", "category", "source_name", "source_url", "source_published_on")
+    columns = (
+        "id",
+        "is_published",
+        "created_at",
+        "updated_at",
+        "slug",
+        "title_en",
+        "title_zh",
+        "summary_en",
+        "body_en",
+    )
+    columns += ("published_on", "category", "source_name_en", "source_url", "source_published_on")
     registry.write("articles", Article._meta.db_table, columns, rows)
     table = through_table(Article, "projects")
     registry.write("article projects", table, ("article_id", "project_id"), project_links)

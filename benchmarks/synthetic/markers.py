@@ -20,5 +20,5 @@ SOURCE_DOCUMENT_PATTERN = r"^synthetic:source-[0-9]+$"
 def synthetic_ids(model) -> tuple[str, list[str]]:
     """A subquery of the ids of the synthetic records of ``model``, with its parameters."""
     if model is Source:
-        return f"SELECT id FROM {Source._meta.db_table} WHERE document ~ %s", [SOURCE_DOCUMENT_PATTERN]
+        return f"SELECT id FROM {Source._meta.db_table} WHERE document_en ~ %s", [SOURCE_DOCUMENT_PATTERN]
     return f"SELECT id FROM {model._meta.db_table} WHERE slug ~ %s", [SLUG_PATTERNS[model]]

@@ -51,7 +51,7 @@ def build_organizations(registry: SyntheticRegistry) -> None:
         registry.organization_countries.append(country)
         registry.organization_names.append((name_en, name_zh))
     columns = ("id", "name_en", "name_zh", "is_published", "created_at", "updated_at", "slug", "country", "kind")
-    registry.write("organizations", Organization._meta.db_table, (*columns, "website", "description"), rows)
+    registry.write("organizations", Organization._meta.db_table, (*columns, "website", "description_en"), rows)
     registry.organization_ids = ids
     everyone = range(len(ids))
     registry.partner_pools = [

@@ -65,5 +65,5 @@ def build_places(registry: SyntheticRegistry) -> None:
         )
         registry.zone_districts.append(district)
     columns = ("id", "name_en", "name_zh", "is_published", "created_at", "updated_at", "slug", "kind")
-    registry.write("zones", Zone._meta.db_table, (*columns, "description", "district_id", "focus_area_id"), rows)
+    registry.write("zones", Zone._meta.db_table, (*columns, "description_en", "district_id", "focus_area_id"), rows)
     registry.zone_ids = [zone_id for zone_id, _district_id in existing_zones] + ids

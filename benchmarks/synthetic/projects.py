@@ -4,7 +4,7 @@ import random
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from benchmarks.synthetic.copying import through_table
+from benchmarks.synthetic.copying import chinese_vector, sort_key, through_table
 from benchmarks.synthetic.dates import BASE_DATE, day_between, moment_after, updated_after
 from benchmarks.synthetic.draws import drafts, weighted
 from benchmarks.synthetic.identifiers import plan_years
@@ -67,6 +67,7 @@ def build_projects(registry: SyntheticRegistry) -> None:
         project.organizations = _participants(registry, rng, i)
         _title(rng, project)
         summary = _summary(registry, rng, project)
+        summary_zh = f"{project.title_zh}：重庆的{project.theme[1]}合作项目。" if project.title_zh else ""
         description = _description(rng, project, theme_code, status, signed)
         first_day = signed or day_between(rng, date(2023, 1, 1), BASE_DATE)
         created = moment_after(rng, first_day)
@@ -81,7 +82,10 @@ def build_projects(registry: SyntheticRegistry) -> None:
                 project.title_en,
                 project.title_zh,
                 summary,
+                summary_zh,
                 description,
+                sort_key(project.title_zh or project.title_en),
+                chinese_vector((("A", (project.title_zh,)), ("B", (summary_zh,)))),
                 status,
                 signed,
                 precision,
@@ -109,7 +113,17 @@ def build_projects(registry: SyntheticRegistry) -> None:
     registry.project_ids = ids
 
     columns = ("id", "is_published", "created_at", "updated_at", "public_id", "slug", "title_en", "title_zh")
-    columns += ("summary", "description", "status", "signed_date", "signed_date_precision", "operation_start_date")
+    columns += (
+        "summary_en",
+        "summary_zh",
+        "description_en",
+        "title_sort_zh",
+        "search_vector_zh",
+        "status",
+        "signed_date",
+        "signed_date_precision",
+        "operation_start_date",
+    )
     columns += ("contract_amount", "currency", "contract_amount_usd", "usd_rate", "usd_rate_date")
     columns += ("district_id", "focus_area_id", "scheme_id", "zone_id")
     # Partners and further focus areas before their projects (the foreign keys are checked at

@@ -22,6 +22,6 @@ def build_sources(registry: SyntheticRegistry) -> None:
         title = f"Synthetic bulletin {number:06d}: {theme[0].lower()} cooperation in Chongqing"
         updated = moment_after(rng, published_on or date(2025, 1, 1))
         rows.append((source_id, title, publisher, url, f"synthetic:source-{number:06d}", published_on, updated))
-    columns = ("id", "title", "publisher", "url", "document", "published_on", "updated_at")
+    columns = ("id", "title_en", "publisher_en", "url", "document_en", "published_on", "updated_at")
     registry.write("sources", Source._meta.db_table, columns, rows)
     registry.source_ids = ids

@@ -46,7 +46,9 @@ class ApiAutoSchema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         has_pattern = any(isinstance(validator, validators.RegexValidator) for validator in field.validators)
         if direction == "request" and isinstance(field, serializers.CharField) and not has_pattern:
-            _without_nul(schema)
+            # DRF strips a text before checking it: a required one must hold more than whitespace.
+            not_blank = not field.allow_blank and field.trim_whitespace
+            _without_nul(schema, pattern=NOT_BLANK if not_blank else NO_NUL)
         return schema
 
     def _insert_field_validators(self, field, schema):
@@ -166,12 +168,13 @@ class RegistryFilterSchema(DjangoFilterExtension):
 
 # Django's form and DRF's text fields refuse NUL characters, whatever else they take.
 NO_NUL = "^[^\\u0000]*$"
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
-def _without_nul(schema: dict) -> None:
-    """Text that may hold anything but NUL, unless the schema already narrows it."""
+def _without_nul(schema: dict, *, pattern: str = NO_NUL) -> None:
+    """Text that may hold anything but NUL (``pattern``), unless the schema already narrows it."""
     if schema.get("type") == "string" and not ({"pattern", "format", "enum"} & set(schema)):
-        schema["pattern"] = NO_NUL
+        schema["pattern"] = pattern
 
 
 def _web_address(schema: dict, pattern: str) -> None:

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.utils import model_meta
@@ -64,7 +65,11 @@ class RegistryModelSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         with transaction.atomic():
             instance._history_user = user if user.is_authenticated else None
-            instance._change_reason = "Added through the API" if instance.pk is None else "Changed through the API"
+            instance._change_reason = (
+                gettext_noop("Added through the API")
+                if instance.pk is None
+                else gettext_noop("Changed through the API")
+            )
             instance.save()
             for name, value in many.items():
                 getattr(instance, name).set(value)

@@ -7,7 +7,10 @@ OC4IDS                 CCI registry
 =====================  ==================================================================
 id                     setting ``OC4IDS_ID_PREFIX`` + public identifier (CCI-2019-0001)
 updated                ``updated_at``
-title / description    English title / summary (else description)
+language               ``en``, or ``zh`` for the Chinese package (``lang=zh``): one package
+                       per language, as OC4IDS has one ``language`` per project
+title / description    title / summary (else description) in the package's language, the
+                       other language's text where that one is empty
 status                 ``status`` (the registry keeps projectStatus codes as they are)
 sector                 focus areas, then scheme, through :data:`FOCUS_AREA_SECTORS` and
                        :data:`SCHEME_SECTORS` (a subsector comes with its parent)
@@ -33,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from projects.choices import ParticipantRole
 from projects.countries import COUNTRY_NAMES
@@ -66,7 +70,14 @@ PARTY_ROLES = {
     ParticipantRole.OPERATOR: "supplier",
 }
 
-CHONGQING_ADDRESS = {"region": "Chongqing", "countryName": "China"}
+# The package's language (OC4IDS ``language``, ISO 639-1) -> the Django language its texts are written in.
+PACKAGE_LANGUAGES = {"en": "en", "zh": "zh-hans"}
+
+
+def _text(record: dict, field: str, language: str) -> str:
+    """``<field>_<language>`` of the record, else the other language's: what a package in ``language`` says."""
+    other = "zh" if language == "en" else "en"
+    return record.get(f"{field}_{language}") or record.get(f"{field}_{other}") or ""
 
 
 def _datetime(value: date | None) -> str | None:
@@ -107,51 +118,52 @@ def project_budget(project: dict) -> dict:
         return {}
     description = ""
     if amount_usd is not None and amount["currency"] != "USD":
-        description = f"About USD {amount_usd:,.2f}"
+        values = {"amount": f"{amount_usd:,.2f}", "currency": currency}
         if project["usd_rate"] and project["usd_rate_date"]:
-            description += f" at {project['usd_rate']} USD per {currency} on {project['usd_rate_date']:%Y-%m-%d}"
-        description += "."
+            values.update(rate=project["usd_rate"], date=f"{project['usd_rate_date']:%Y-%m-%d}")
+            description = _("About USD %(amount)s at %(rate)s USD per %(currency)s on %(date)s.") % values
+        else:
+            description = _("About USD %(amount)s.") % values
     return _compact({"amount": amount, "description": description})
 
 
-def _party(participant: dict) -> dict:
-    party = {"id": participant["organization"], "name": participant["name_en"]}
+def _party(participant: dict, language: str) -> dict:
+    party = {"id": participant["organization"], "name": _text(participant, "name", language)}
     country = COUNTRY_NAMES.get(participant["country"])
     if country is not None:
-        with translation.override("en"):
-            party["address"] = {"countryName": str(country)}
+        party["address"] = {"countryName": str(country)}
     return party
 
 
-def project_parties(project: dict) -> list[dict]:
+def project_parties(project: dict, language: str = "en") -> list[dict]:
     parties: dict[str, dict] = {}
     for participant in project["participants"]:
-        party = parties.setdefault(participant["organization"], _party(participant))
+        party = parties.setdefault(participant["organization"], _party(participant, language))
         role = PARTY_ROLES[participant["role"]]
         if role not in party.setdefault("roles", []):
             party["roles"].append(role)
     return list(parties.values())
 
 
-def project_locations(project: dict) -> list[dict]:
+def project_locations(project: dict, language: str = "en") -> list[dict]:
     locations = []
     if project["district_slug"] is not None:
-        name = project["district_name_en"]
+        name = _text(project, "district_name", language)
         location = {
             "id": f"district-{project['district_slug']}",
-            "description": f"{name}, Chongqing",
-            "address": {"locality": name, **CHONGQING_ADDRESS},
+            "description": _("%(district)s, Chongqing") % {"district": name},
+            "address": {"locality": name, "region": _("Chongqing"), "countryName": _("China")},
         }
         latitude, longitude = project["district_latitude"], project["district_longitude"]
         if latitude is not None and longitude is not None:
             location["geometry"] = {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
         locations.append(location)
     if project["zone_slug"] is not None:
-        locations.append({"id": f"zone-{project['zone_slug']}", "description": project["zone_name_en"]})
+        locations.append({"id": f"zone-{project['zone_slug']}", "description": _text(project, "zone_name", language)})
     return locations
 
 
-def project_milestones(project: dict, today: date) -> list[dict]:
+def project_milestones(project: dict, today: date, language: str = "en") -> list[dict]:
     milestones = []
     for milestone in project["milestones"]:
         met = milestone["date"] <= today
@@ -159,7 +171,7 @@ def project_milestones(project: dict, today: date) -> list[dict]:
             _compact(
                 {
                     "id": str(milestone["id"]),
-                    "title": milestone["title_en"],
+                    "title": _text(milestone, "title", language),
                     "status": "met" if met else "scheduled",
                     "dateMet" if met else "dueDate": _datetime(milestone["date"]),
                 }
@@ -168,14 +180,18 @@ def project_milestones(project: dict, today: date) -> list[dict]:
     return milestones
 
 
-def project_documents(project: dict) -> list[dict]:
+def project_documents(project: dict, language: str = "en") -> list[dict]:
     return [
         _compact(
             {
                 "id": f"source-{source['id']}",
                 "documentType": SOURCE_DOCUMENT_TYPE,
-                "title": source["title"],
-                "description": "; ".join(part for part in (source["publisher"], source["document"]) if part),
+                "title": _text(source, "title", language),
+                "description": "; ".join(
+                    part
+                    for part in (_text(source, "publisher", language), _text(source, "document", language))
+                    if part
+                ),
                 "url": source["url"],
                 "datePublished": _datetime(source["published_on"]),
             }
@@ -184,30 +200,42 @@ def project_documents(project: dict) -> list[dict]:
     ]
 
 
-def oc4ids_project(project: dict, *, id_prefix: str = "", today: date | None = None) -> dict:
-    """One registry project as an OC4IDS project, from its record (:func:`projects.selectors.project_records`)."""
-    today = today or timezone.localdate()
-    parties = project_parties(project)
+def oc4ids_project(project: dict, *, id_prefix: str = "", today: date | None = None, language: str = "en") -> dict:
+    """One registry project as an OC4IDS project in ``language`` (``en`` or ``zh``), from its record
+    (:func:`projects.selectors.project_records`)."""
+    with translation.override(PACKAGE_LANGUAGES[language]):
+        return _project(project, id_prefix=id_prefix, today=today or timezone.localdate(), language=language)
+
+
+def _project(project: dict, *, id_prefix: str, today: date, language: str) -> dict:
+    parties = project_parties(project, language)
     authority = next((party for party in parties if "publicAuthority" in party["roles"]), None)
     return _compact(
         {
             "id": f"{id_prefix}{project['public_id']}",
             "updated": timezone.localtime(project["updated_at"]).isoformat(),
-            "language": "en",
-            "title": project["title_en"],
-            "description": project["summary"] or project["description"],
+            "language": language,
+            "title": _text(project, "title", language),
+            "description": _description(project, language),
             "status": project["status"],
             "sector": project_sectors(project),
             "budget": project_budget(project),
             "parties": parties,
             "publicAuthority": {"id": authority["id"], "name": authority["name"]} if authority else None,
-            "locations": project_locations(project),
+            "locations": project_locations(project, language),
             "period": _compact({"startDate": _datetime(project["signed_date"])}),
             "maintenancePeriod": _compact({"startDate": _datetime(project["operation_start_date"])}),
-            "milestones": project_milestones(project, today),
-            "documents": project_documents(project),
+            "milestones": project_milestones(project, today, language),
+            "documents": project_documents(project, language),
         }
     )
+
+
+def _description(project: dict, language: str) -> str:
+    """The summary, else the description: in the package's language first, then in the other."""
+    other = "zh" if language == "en" else "en"
+    texts = (project[f"{field}_{lang}"] for lang in (language, other) for field in ("summary", "description"))
+    return next((text for text in texts if text), "")
 
 
 def oc4ids_package_header(*, uri: str, published: datetime, publisher_uri: str) -> dict:

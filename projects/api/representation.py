@@ -22,8 +22,10 @@ def project_representation(record: dict, fields: "ProjectReadFields") -> dict:
         "slug": record["slug"],
         "title_en": record["title_en"],
         "title_zh": record["title_zh"],
-        "summary": record["summary"],
-        "description": record["description"],
+        "summary_en": record["summary_en"],
+        "summary_zh": record["summary_zh"],
+        "description_en": record["description_en"],
+        "description_zh": record["description_zh"],
         "status": record["status"],
         "focus_area": record["focus_area_code"],
         "other_focus_areas": record["other_focus_area_codes"],
@@ -48,6 +50,7 @@ def project_representation(record: dict, fields: "ProjectReadFields") -> dict:
         "signed_date": fields.day(record["signed_date"]),
         "signed_date_precision": record["signed_date_precision"],
         "operation_start_date": fields.day(record["operation_start_date"]),
+        "operation_start_date_precision": record["operation_start_date_precision"],
         "milestones": [
             {
                 "date": fields.day(step["date"]),

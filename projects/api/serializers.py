@@ -34,12 +34,12 @@ class SourceSerializer(serializers.ModelSerializer):
 
     # Declared: a read-only field built from the model would lose ``blank``, and the schema with it.
     url = WebAddressField(
-        read_only=True, allow_blank=True, help_text=_("Empty when the source is a document (see `document`).")
+        read_only=True, allow_blank=True, help_text=_("Empty when the source is a document (see `document_en`).")
     )
 
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "document", "published_on"]
+        fields = list(Source.record_fields)
         read_only_fields = fields
 
 
@@ -177,7 +177,7 @@ class CodedVocabularySerializer(RegistryModelSerializer):
     public_url = PublicUrlField()
 
     class Meta:
-        fields = ["code", "url", "public_url", "name_en", "name_zh", "description", "position"]
+        fields = ["code", "url", "public_url", "name_en", "name_zh", "description_en", "description_zh", "position"]
 
 
 class FocusAreaSerializer(CodedVocabularySerializer):
@@ -206,7 +206,17 @@ class DistrictSerializer(RegistryModelSerializer):
 
     class Meta:
         model = District
-        fields = ["slug", "url", "public_url", "name_en", "name_zh", "latitude", "longitude"]
+        fields = [
+            "slug",
+            "url",
+            "public_url",
+            "name_en",
+            "name_zh",
+            "description_en",
+            "description_zh",
+            "latitude",
+            "longitude",
+        ]
 
 
 class ZoneSerializer(PublishableSerializerMixin, RegistryModelSerializer):

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from core.api.conditional import not_modified, set_validators
 from core.api.filters import filterset_parameters
 from core.api.viewsets import RegistryViewSet, SlugViewSet
+from core.localization import CHINESE, reader_language
 from core.querysets import sees_drafts
 from projects.api import serializers
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
@@ -52,7 +53,7 @@ _CSV_CELLS = {
 PROJECT_CSV_COLUMNS = [
     ("id", _value("id")),
     *((name, _CSV_CELLS.get(name, _value(name))) for name in Project.record_fields if name != "slug"),
-    ("sources", lambda data: [source["url"] or source["document"] for source in data["sources"]]),
+    ("sources", lambda data: [source["url"] or source["document_en"] for source in data["sources"]]),
     *((name, _value(name)) for name in ("articles", "public_url", "is_published", "created_at", "updated_at")),
 ]
 
@@ -108,7 +109,8 @@ class ProjectViewSet(RegistryViewSet):
         description=(
             "The projects matching the same filters as the list, all of them (streamed, no paging), as an "
             "Open Contracting for Infrastructure Data Standard project package. The field mapping is in the "
-            "API documentation (docs/api.md). When no project matches, `projects` is empty."
+            "API documentation (docs/api.md). When no project matches, `projects` is empty. `lang=zh` gives "
+            "the Chinese package (`language` zh; a text missing in Chinese is given in English)."
         ),
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OC4IDS project package.")},
     )
@@ -124,17 +126,20 @@ class ProjectViewSet(RegistryViewSet):
             publisher_uri=request.build_absolute_uri("/"),
         )
         id_prefix = getattr(settings, "OC4IDS_ID_PREFIX", "")
+        language = request.query_params.get("lang") or ("zh" if reader_language() == CHINESE else "en")
         projects = self.all_records(queryset)
-        response = StreamingHttpResponse(_package_chunks(header, projects, id_prefix), content_type="application/json")
+        chunks = _package_chunks(header, projects, id_prefix=id_prefix, language=language)
+        response = StreamingHttpResponse(chunks, content_type="application/json")
         set_validators(response, freshness)
         return response
 
 
-def _package_chunks(header: dict, projects, id_prefix: str):
+def _package_chunks(header: dict, projects, *, id_prefix: str, language: str):
     """The package as JSON text, one project at a time."""
     yield json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
     for index, project in enumerate(projects):
-        yield ("," if index else "") + json.dumps(oc4ids_project(project, id_prefix=id_prefix), ensure_ascii=False)
+        package_project = oc4ids_project(project, id_prefix=id_prefix, language=language)
+        yield ("," if index else "") + json.dumps(package_project, ensure_ascii=False)
     yield "]}"
 
 

@@ -43,7 +43,7 @@ def published_index(name: str, *expressions) -> models.Index:
 
 def name_search_vector() -> SearchVector:
     return SearchVector("name_en", weight="A", config="english") + SearchVector(
-        "description", weight="B", config="english"
+        "description_en", weight="B", config="english"
     )
 
 

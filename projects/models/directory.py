@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import BilingualNameModel, PublishableModel, WebAddressField
+from core.localization import BilingualText
+from core.models import BilingualNameModel, ChineseSearchModel, PublishableModel, WebAddressField
 from core.querysets import PublishableQuerySet
 from projects.choices import (
+    DatePrecision,
     OrganizationKind,
     ZoneKind,
 )
@@ -23,20 +25,34 @@ def directory_indexes(short_name: str) -> list:
     """Full-text search, and typo-tolerant and substring search on both names."""
     return [
         GinIndex(fields=["search_vector"], name=f"projects_{short_name}_search_gin"),
+        GinIndex(fields=["search_vector_zh"], name=f"projects_{short_name}_search_zh_gin"),
         trigram_index(short_name, "name_en"),
         trigram_index(short_name, "name_zh"),
     ]
 
 
-class DirectoryRecord(BilingualNameModel, PublishableModel):
+class DirectoryRecord(ChineseSearchModel, BilingualNameModel, PublishableModel):
     """A named, published record with its own page: a zone or a partner, found by full-text search."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, default="", db_default="")
+    established_date = models.DateField(
+        _("established"), null=True, blank=True, help_text=_("When the partner was founded or the zone opened.")
+    )
+    established_date_precision = models.CharField(
+        _("established date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,
+    )
     search_vector = models.GeneratedField(
         expression=name_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
 
+    description = BilingualText()
+    chinese_search_fields = {"A": ("name_zh",), "B": ("description_zh",)}
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -51,8 +67,19 @@ class Zone(DirectoryRecord):
     focus_area = optional_link(FocusArea, related_name="zones", verbose_name=_("focus area"))
     district = optional_link(District, related_name="zones", verbose_name=_("district"))
     # The fields a zone is exchanged with, in order (the API, the import and export).
-    record_fields = ("slug", "name_en", "name_zh", "kind", "focus_area", "district", "description")
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    record_fields = (
+        "slug",
+        "name_en",
+        "name_zh",
+        "kind",
+        "focus_area",
+        "district",
+        "established_date",
+        "established_date_precision",
+        "description_en",
+        "description_zh",
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "search_vector_zh"])
 
     class Meta:
         ordering = ["name_en"]
@@ -83,8 +110,19 @@ class Organization(DirectoryRecord):
     website = WebAddressField(_("website"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="organizations", verbose_name=_("sources"))
     # The fields an organization is exchanged with, in order (the API, the import and export).
-    record_fields = ("slug", "name_en", "name_zh", "country", "kind", "website", "description")
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    record_fields = (
+        "slug",
+        "name_en",
+        "name_zh",
+        "country",
+        "kind",
+        "website",
+        "established_date",
+        "established_date_precision",
+        "description_en",
+        "description_zh",
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "search_vector_zh"])
 
     class Meta:
         ordering = ["name_en"]

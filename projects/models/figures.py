@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.localization import localized
+from core.localization import BilingualText
 from core.models import PublishableModel
 from core.querysets import PublishableQuerySet
 from projects.choices import (
@@ -89,8 +89,6 @@ class ReportedFigure(PublishableModel):
         ]
 
     def __str__(self):
-        return self.label_en
+        return self.label
 
-    @property
-    def label(self) -> str:
-        return localized(self, "label")
+    label = BilingualText()

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.localization import localized
-from core.models import PublishableModel
+from core.chinese import pinyin_sort_key
+from core.localization import BilingualText
+from core.models import ChineseSearchModel, PublishableModel
 from core.validators import GreaterThanValidator
 from projects.choices import (
     Currency,
@@ -38,7 +39,7 @@ from projects.models.reference import District, FocusArea, Scheme, Source
 from projects.querysets import ProjectQuerySet
 
 
-class Project(PublishableModel):
+class Project(ChineseSearchModel, PublishableModel):
     """A CCI cooperation project: the registry's central record."""
 
     public_id = models.CharField(
@@ -51,8 +52,10 @@ class Project(PublishableModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True, default="", db_default="")
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, default="", db_default="")
 
     focus_area = optional_link(FocusArea, related_name="projects", verbose_name=_("primary focus area"))
     other_focus_areas = models.ManyToManyField(
@@ -78,6 +81,13 @@ class Project(PublishableModel):
         _("signed date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     operation_start_date = models.DateField(_("operation started"), null=True, blank=True)
+    operation_start_date_precision = models.CharField(
+        _("operation start date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,
+    )
 
     contract_amount = models.DecimalField(
         _("contract amount"),
@@ -112,12 +122,15 @@ class Project(PublishableModel):
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title_en", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
+            + SearchVector("summary_en", weight="B", config="english")
+            + SearchVector("description_en", weight="C", config="english")
         ),
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The title's pinyin (or the English title's letters), so that Chinese pages sort titles as a
+    # Chinese reader expects: the embedded PostgreSQL has no ICU collation to do it.
+    title_sort_zh = models.CharField(max_length=600, editable=False, default="", db_default="", db_collation="C")
 
     # What the project list's facets count, kept by database triggers from the focus areas
     # and the participants (see migration 0009): a project's facets in one row, no joins.
@@ -132,8 +145,10 @@ class Project(PublishableModel):
         "slug",
         "title_en",
         "title_zh",
-        "summary",
-        "description",
+        "summary_en",
+        "summary_zh",
+        "description_en",
+        "description_zh",
         "status",
         "focus_area",
         "other_focus_areas",
@@ -149,11 +164,24 @@ class Project(PublishableModel):
         "signed_date",
         "signed_date_precision",
         "operation_start_date",
+        "operation_start_date_precision",
     )
     search_names = ("title_en", "title_zh")
+    chinese_search_fields = {"A": ("title_zh",), "B": ("summary_zh",), "C": ("description_zh",)}
+    title = BilingualText()
+    summary = BilingualText()
+    description = BilingualText()
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_vector", "facet_focus_areas", "facet_partners", "facet_countries"]
+        excluded_fields=[
+            "updated_at",
+            "search_vector",
+            "search_vector_zh",
+            "title_sort_zh",
+            "facet_focus_areas",
+            "facet_partners",
+            "facet_countries",
+        ]
     )
 
     class Meta:
@@ -164,6 +192,7 @@ class Project(PublishableModel):
         permissions = [("publish_project", _("Can publish and unpublish projects"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="projects_project_search_gin"),
+            GinIndex(fields=["search_vector_zh"], name="projects_project_search_zh_gin"),
             trigram_index("project", "title_en"),
             trigram_index("project", "title_zh"),
             # One per ordering the list and the API offer, over the published rows they show.
@@ -172,6 +201,7 @@ class Project(PublishableModel):
             published_index("amount_desc", models.F("contract_amount_usd").desc(nulls_last=True), models.F("id")),
             published_index("amount_asc", models.F("contract_amount_usd").asc(nulls_last=True), models.F("id")),
             published_index("title", models.F("title_en"), models.F("id")),
+            published_index("title_zh", models.F("title_sort_zh"), models.F("id")),
             # Everything the list's facets count and its filters test (projects/breakdowns.py).
             models.Index(
                 fields=["id"], include=FACET_COLUMNS, condition=Q(is_published=True), name="projects_pub_facets"
@@ -225,12 +255,30 @@ class Project(PublishableModel):
         ]
 
     def __str__(self):
-        return f"{self.public_id} {self.title_en}"
+        return f"{self.public_id} {self.title}"
 
     def save(self, *args, **kwargs):
         if not self.public_id:
             self.public_id = next_public_id(self.signed_date.year if self.signed_date else timezone.now().year)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def chinese_index_queryset(cls):
+        linked = super().chinese_index_queryset().select_related("focus_area", "scheme", "zone", "district")
+        return linked.prefetch_related("other_focus_areas")
+
+    def chinese_index_values(self) -> dict:
+        return {**super().chinese_index_values(), "title_sort_zh": pinyin_sort_key(self.title_zh or self.title_en)}
+
+    def chinese_search_texts(self) -> dict[str, list[str]]:
+        """Its own Chinese texts, and at the lowest weight the Chinese names of its focus area, scheme,
+        zone and district: ``物流`` finds a logistics project whose text never says the word."""
+        texts = super().chinese_search_texts()
+        linked = [self.focus_area, self.scheme, self.zone, self.district]
+        if self.pk is not None:
+            linked += self.other_focus_areas.all()
+        texts["D"] = [record.name_zh for record in linked if record is not None]
+        return texts
 
     def get_absolute_url(self):
         return reverse("projects:project-detail", args=[self.public_id])
@@ -268,10 +316,6 @@ class Project(PublishableModel):
                 "expected": f"{expected:,.2f}",
             }
         return None
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
 
 def next_public_id(year: int) -> str:
@@ -342,8 +386,6 @@ class Milestone(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.title_en}"
+        return f"{self.date:%Y-%m-%d} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = BilingualText()

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.localization import BilingualText
 from core.models import BilingualNameModel, WebAddressField
 from core.querysets import VocabularyQuerySet
 
@@ -13,30 +14,52 @@ from core.querysets import VocabularyQuerySet
 class Source(models.Model):
     """Where a fact came from: a page on the web, or a document the bureau holds."""
 
-    title = models.CharField(_("title"), max_length=300)
-    publisher = models.CharField(_("publisher"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True, default="", db_default="")
+    publisher_en = models.CharField(_("publisher (English)"), max_length=200)
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True, default="", db_default="")
     url = WebAddressField(_("URL"), max_length=500, blank=True)
-    document = models.CharField(
-        _("document reference"),
+    document_en = models.CharField(
+        _("document reference (English)"),
         max_length=300,
         blank=True,
         help_text=_("Where the source is kept when it has no public URL."),
+    )
+    document_zh = models.CharField(
+        _("document reference (Chinese)"), max_length=300, blank=True, default="", db_default=""
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     # Sources show inside projects and figures in the API: their edits must change its ETags.
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
+    # The fields a source is exchanged with, in order (the API, the import and export).
+    record_fields = (
+        "id",
+        "title_en",
+        "title_zh",
+        "publisher_en",
+        "publisher_zh",
+        "url",
+        "document_en",
+        "document_zh",
+        "published_on",
+    )
+
     class Meta:
-        ordering = ["-published_on", "title"]
+        ordering = ["-published_on", "title_en"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(url="") | ~Q(document=""),
+                condition=~Q(url="") | ~Q(document_en=""),
                 name="%(app_label)s_%(class)s_url_or_document",
                 violation_error_message=_("A source needs a URL or a document reference."),
             ),
         ]
+
+    title = BilingualText()
+    publisher = BilingualText()
+    document = BilingualText()
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
@@ -46,9 +69,11 @@ class CodedVocabularyModel(BilingualNameModel):
     """A fixed list kept by a data migration, each entry with a short stable code."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, default="", db_default="")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    description = BilingualText()
     objects = VocabularyQuerySet.as_manager()
 
     class Meta:
@@ -82,6 +107,8 @@ class District(BilingualNameModel):
     """A place in Chongqing: a district, county or new area, with a representative point."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description_en = models.TextField(_("description (English)"), blank=True, default="", db_default="")
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, default="", db_default="")
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -100,6 +127,7 @@ class District(BilingualNameModel):
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="districts", verbose_name=_("sources"))
 
+    description = BilingualText()
     objects = VocabularyQuerySet.as_manager()
 
     class Meta:

@@ -60,7 +60,7 @@ def registry():
     projects = [
         make_project(
             title_en=f"Cold chain logistics hub {n}",
-            summary="A cooperation project",
+            summary_en="A cooperation project",
             participants=[(public, ParticipantRole.OPERATOR), (draft, ParticipantRole.FUNDING)],
             zone=make_zone(is_published=n % 2 == 0),
             district=make_district(),

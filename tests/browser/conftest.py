@@ -7,6 +7,7 @@ then Playwright's own copy. When none is there the tests fail (never skip) and s
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,14 +64,22 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@contextmanager
+def browser_page(browser: Browser, live_server, *, locale: str) -> Iterator[Page]:
+    """A fresh page in a browser asking for ``locale``, whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
     """A fresh English-language page whose relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    with browser_page(browser, live_server, locale="en-US") as page:
+        yield page
 
 
 @pytest.fixture

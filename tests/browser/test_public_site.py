@@ -21,7 +21,7 @@ def registry():
     hub = make_project(
         title_en="Guoyuan Port multimodal hub",
         title_zh="果园港多式联运中心",
-        summary="Rail, river and road freight joined at one port.",
+        summary_en="Rail, river and road freight joined at one port.",
         focus_area=focus_area("transport-logistics"),
         signed_date=date(2019, 6, 17),
         participants=[(psa, ParticipantRole.OPERATOR), (port, ParticipantRole.ACCOUNTABLE)],
@@ -38,8 +38,8 @@ def registry():
         slug="port-hub-opens",
         title_en="Port hub opens to freight",
         title_zh="港口枢纽开通货运",
-        summary="The hub takes its first trains.",
-        body="The **first** trains arrived.",
+        summary_en="The hub takes its first trains.",
+        body_en="The **first** trains arrived.",
     )
     article.projects.add(hub)
     make_figure(label_en="Projects signed in Liangjiang", label_zh="两江新区签约项目")

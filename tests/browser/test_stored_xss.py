@@ -51,10 +51,16 @@ def _store_payloads() -> dict[str, str]:
 
     organization = post(
         "organizations",
-        {"slug": "xss-org", "name_en": "Harbour " + ATTRIBUTE, "country": "SG", "kind": "private", "description": SVG},
+        {
+            "slug": "xss-org",
+            "name_en": "Harbour " + ATTRIBUTE,
+            "country": "SG",
+            "kind": "private",
+            "description_en": SVG,
+        },
     )
     zone = post(
-        "zones", {"slug": "xss-zone", "name_en": "Harbour zone " + SCRIPT, "kind": "park", "description": IMAGE}
+        "zones", {"slug": "xss-zone", "name_en": "Harbour zone " + SCRIPT, "kind": "park", "description_en": IMAGE}
     )
     project = post(
         "projects",
@@ -62,8 +68,8 @@ def _store_payloads() -> dict[str, str]:
             "slug": "xss-project",
             "title_en": "Harbour " + IMAGE,
             "title_zh": "港口 " + SCRIPT,
-            "summary": SCRIPT + ATTRIBUTE,
-            "description": SVG,
+            "summary_en": SCRIPT + ATTRIBUTE,
+            "description_en": SVG,
             "focus_area": "ict",
             "status": "preparation",
             "zone": "xss-zone",
@@ -78,7 +84,7 @@ def _store_payloads() -> dict[str, str]:
             "value": "44",
             "unit": "count",
             "scope": "liangjiang",
-            "source": make_source(title=SCRIPT, publisher=SVG).pk,
+            "source": make_source(title_en=SCRIPT, publisher_en=SVG).pk,
         },
     )
     article = post(
@@ -86,8 +92,8 @@ def _store_payloads() -> dict[str, str]:
         {
             "slug": "xss-article",
             "title_en": "Harbour " + SCRIPT,
-            "summary": IMAGE,
-            "body": MARKDOWN,
+            "summary_en": IMAGE,
+            "body_en": MARKDOWN,
             "published_on": "2024-03-01",
             "category": "business",
             "projects": [project["id"]],

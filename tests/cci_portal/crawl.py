@@ -65,7 +65,7 @@ def draft_fields(label: str, *names: str) -> dict:
 
 def public_registry() -> dict:
     """Published records of every kind, each page with something on it."""
-    source = factories.make_source(title="Annual report")
+    source = factories.make_source(title_en="Annual report")
     district = factories.make_district(slug="yubei", name_en="Yubei")
     zone = factories.make_zone(
         slug="liangjiang", name_en="Liangjiang", focus_area=factories.focus_area("ict"), district=district
@@ -86,7 +86,7 @@ def public_registry() -> dict:
     second = factories.make_project(
         slug="data-channel", title_en="Data channel", focus_area=factories.focus_area("ict"), status="completion"
     )
-    article = factories.make_article(slug="hub-opens", title_en="Hub opens", body="The hub opens.")
+    article = factories.make_article(slug="hub-opens", title_en="Hub opens", body_en="The hub opens.")
     article.projects.add(first)
     article.organizations.add(partner)
     article.focus_areas.add(factories.focus_area())
@@ -99,7 +99,7 @@ def public_registry() -> dict:
 def add_drafts(registry: dict) -> None:
     """A draft of every public model, each linked to published records; a draft partner on a
     published project, and a draft zone as a published project's zone."""
-    names = ("name_en", "name_zh", "description")
+    names = ("name_en", "name_zh", "description_en", "description_zh")
     partner = factories.make_organization(
         slug=DRAFT.organization, country="MY", is_published=False, **draft_fields("Draft partner", *names)
     )
@@ -110,7 +110,7 @@ def add_drafts(registry: dict) -> None:
     second = registry["second"]
     second.zone = zone
     second.save()
-    texts = ("title_en", "title_zh", "summary", "description")
+    texts = ("title_en", "title_zh", "summary_en", "summary_zh", "description_en", "description_zh")
     project = factories.make_project(
         public_id=DRAFT.project,
         slug=DRAFT.project_slug,
@@ -126,7 +126,7 @@ def add_drafts(registry: dict) -> None:
     article = factories.make_article(
         slug=DRAFT.article,
         is_published=False,
-        **draft_fields("Draft article", "title_en", "title_zh", "summary", "body"),
+        **draft_fields("Draft article", "title_en", "title_zh", "summary_en", "summary_zh", "body_en", "body_zh"),
     )
     article.projects.add(registry["first"], project)
     article.organizations.add(registry["partner"])
@@ -137,7 +137,7 @@ def add_drafts(registry: dict) -> None:
 
 def edit_drafts() -> None:
     """Every draft edited as staff would, its parts too, and a new one: nothing the public sees changes."""
-    for model, field in ((Project, "title_en"), (Article, "body"), (Organization, "name_en"), (Zone, "name_en")):
+    for model, field in ((Project, "title_en"), (Article, "body_en"), (Organization, "name_en"), (Zone, "name_en")):
         for record in model.objects.drafts():
             setattr(record, field, f"Edited {MARKER} {SECRET}")
             record.save()

@@ -61,7 +61,7 @@ def _detail(record) -> list[str]:
 STORED = [
     Stored(
         Project,
-        ("title_en", "title_zh", "summary", "description"),
+        ("title_en", "title_zh", "summary_en", "summary_zh", "description_en", "description_zh"),
         lambda texts: project_form(slug="xss", is_published="on", **texts),
         "projects",
         lambda texts: {"slug": "xss", "focus_area": "ict", "status": "preparation", "is_published": True, **texts},
@@ -69,7 +69,7 @@ STORED = [
     ),
     Stored(
         Organization,
-        ("name_en", "name_zh", "description"),
+        ("name_en", "name_zh", "description_en", "description_zh"),
         lambda texts: {**organization_form(), "slug": "xss", "is_published": "on", **texts},
         "organizations",
         lambda texts: {"slug": "xss", "country": "SG", "kind": "private", "is_published": True, **texts},
@@ -77,7 +77,7 @@ STORED = [
     ),
     Stored(
         Zone,
-        ("name_en", "name_zh", "description"),
+        ("name_en", "name_zh", "description_en", "description_zh"),
         lambda texts: {**zone_form(), "slug": "xss", "is_published": "on", **texts},
         "zones",
         lambda texts: {"slug": "xss", "kind": "park", "is_published": True, **texts},
@@ -85,7 +85,7 @@ STORED = [
     ),
     Stored(
         District,
-        ("name_en", "name_zh"),
+        ("name_en", "name_zh", "description_en", "description_zh"),
         lambda texts: {**district_form(), "slug": "xss", **texts},
         "districts",
         lambda texts: {"slug": "xss", **texts},
@@ -106,14 +106,17 @@ STORED = [
     ),
     Stored(
         Article,
-        ("title_en", "title_zh", "summary", "source_name"),
-        lambda texts: article_form(slug="xss", is_published="on", body=MARKDOWN_BODY, **texts),
+        ("title_en", "title_zh", "summary_en", "summary_zh", "source_name_en", "source_name_zh"),
+        lambda texts: article_form(
+            slug="xss", is_published="on", body_en=MARKDOWN_BODY, body_zh=MARKDOWN_BODY, **texts
+        ),
         "articles",
         lambda texts: {
             "slug": "xss",
             "published_on": "2024-03-01",
             "category": "business",
-            "body": MARKDOWN_BODY,
+            "body_en": MARKDOWN_BODY,
+            "body_zh": MARKDOWN_BODY,
             "is_published": True,
             **texts,
         },
@@ -121,11 +124,11 @@ STORED = [
     ),
     Stored(
         Source,
-        ("title", "publisher", "document"),
+        ("title_en", "title_zh", "publisher_en", "publisher_zh", "document_en", "document_zh"),
         lambda texts: {"url": "", "published_on": "", **texts},
         None,  # sources are not written through the API
         None,
-        lambda record: ["/data/"],
+        lambda record: ["/data/", "/zh-hans/data/"],
     ),
 ]
 
@@ -145,11 +148,12 @@ def _assert_shown_escaped(client, case: Stored, record) -> None:
 
 
 def _assert_markdown_sanitised(client, article) -> None:
-    html = body_text(client.get(article.get_absolute_url()))
-    body = html.split('data-testid="article-body"', 1)[1].split("</div>", 1)[0]
-    for forbidden in ("<script", "<img", "<iframe", "javascript:", "data:text", "onerror", "onclick", "alert("):
-        assert forbidden not in body, (forbidden, body)
-    assert "Harbour body" in body
+    for path in _detail(article):  # the English body, and the Chinese one
+        html = body_text(client.get(path))
+        body = html.split('data-testid="article-body"', 1)[1].split("</div>", 1)[0]
+        for forbidden in ("<script", "<img", "<iframe", "javascript:", "data:text", "onerror", "onclick", "alert("):
+            assert forbidden not in body, (path, forbidden, body)
+        assert "Harbour body" in body, path
 
 
 @pytest.mark.parametrize("case", STORED, ids=str)
@@ -189,7 +193,11 @@ def test_a_payload_saved_through_the_api_is_shown_escaped(case):
     [
         (Organization, lambda: {**organization_form(), "website": "javascript:alert(1)"}, "website"),
         (Article, lambda: article_form(source_url="javascript:alert(1)"), "source_url"),
-        (Source, lambda: {"title": "T", "publisher": "P", "url": "javascript:alert(1)", "published_on": ""}, "url"),
+        (
+            Source,
+            lambda: {"title_en": "T", "publisher_en": "P", "url": "javascript:alert(1)", "published_on": ""},
+            "url",
+        ),
     ],
     ids=["organization-website", "article-source", "source-url"],
 )
@@ -205,7 +213,7 @@ def test_a_javascript_address_is_refused_by_the_admin(client, model, form, field
 
 
 def test_a_reflected_payload_in_the_search_is_escaped(client):
-    make_source(title=payload("title"))
+    make_source(title_en=payload("title"))
 
     html = body_text(client.get("/search/?q=" + payload("q").replace(" ", "+")[:200]))
 

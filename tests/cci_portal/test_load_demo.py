@@ -53,7 +53,8 @@ def test_load_demo_creates_published_records_each_with_its_source():
     assert Organization.objects.filter(sources__isnull=True).count() == 0
     assert District.objects.filter(sources__isnull=True).count() == 0
     assert ReportedFigure.objects.filter(source__isnull=True).count() == 0
-    assert Article.objects.filter(source_name="").count() == 0
+    assert Article.objects.filter(source_name_en="").count() == 0
+    assert Article.objects.filter(source_name_zh="").count() == 0
     assert Project.objects.published().count() == 22
     assert Organization.objects.published().count() == 18
     assert Zone.objects.published().count() == 9
@@ -66,13 +67,14 @@ def test_load_demo_creates_published_records_each_with_its_source():
 def test_sources_record_where_each_fact_came_from():
     load_demo()
 
-    dated = Source.objects.get(title="China-Singapore (Chongqing) Connectivity Initiative upgraded")
+    dated = Source.objects.get(title_en="China-Singapore (Chongqing) Connectivity Initiative upgraded")
     assert dated.publisher == "Liangjiang New Area"
     assert dated.url == "https://english.liangjiang.gov.cn/"
     assert dated.published_on == date(2021, 10, 26)
-    bureau = Source.objects.get(publisher="CCI Chongqing Bureau")
+    bureau = Source.objects.get(publisher_en="CCI Chongqing Bureau")
     assert bureau.url == ""
-    assert bureau.document == "CCI seed document 004 (Four CCI Schemes Will Promote China-Singapore Cooperation)"
+    assert bureau.document == "News page on the CCI Chongqing Bureau's website"
+    assert bureau.document_zh == "中新（重庆）战略性互联互通示范项目管理局网站新闻页面"
     assert Source.objects.filter(published_on__isnull=False).count() == 1
 
 
@@ -153,7 +155,19 @@ def test_dates_are_only_those_the_sources_state():
     load_demo()
 
     assert Project.objects.filter(signed_date__isnull=False).count() == 0
-    assert Project.objects.filter(operation_start_date__isnull=False).count() == 0
+    assert list(
+        Project.objects.filter(operation_start_date__isnull=False).values_list(
+            "slug", "operation_start_date", "operation_start_date_precision"
+        )
+    ) == [("international-data-channel", date(2019, 1, 1), "year")]
+    assert [
+        (record.slug, record.established_date, record.established_date_precision)
+        for model in (Zone, Organization)
+        for record in model.objects.filter(established_date__isnull=False)
+    ] == [
+        ("international-data-channel", date(2019, 1, 1), "year"),
+        ("nus-chongqing-research-institute", date(2019, 1, 1), "year"),
+    ]
     nus = Project.objects.get(slug="nus-chongqing-research-institute")
     assert list(nus.milestones.values_list("date", "date_precision")) == [
         (date(2019, 1, 1), "year"),
@@ -200,7 +214,8 @@ def test_every_demo_project_and_article_has_a_chinese_title():
     assert list(Article.objects.filter(title_zh="").values_list("title_en", flat=True)) == []
     assert list(Zone.objects.filter(name_zh="").values_list("name_en", flat=True)) == []
     assert list(ReportedFigure.objects.filter(label_zh="").values_list("label_en", flat=True)) == []
-    assert list(Organization.objects.filter(name_zh="").values_list("name_en", flat=True)) == ["BLOCK71"]
+    assert list(Organization.objects.filter(name_zh="").values_list("name_en", flat=True)) == []
+    assert Organization.objects.get(slug="block71").name_zh == "BLOCK71"  # it has no Chinese name
 
 
 def test_the_demo_records_history_says_the_demo_loader_made_them():

@@ -27,14 +27,14 @@ def make_guoyuan_records(count: int) -> None:
 
 def test_an_english_word_finds_titles_before_descriptions_and_articles_by_body():
     by_description = make_project(
-        title_en="Digital bill of lading", description="Shipping documents travel between Guoyuan and Singapore."
+        title_en="Digital bill of lading", description_en="Shipping documents travel between Guoyuan and Singapore."
     )
-    by_title = make_project(title_en="Guoyuan intermodal hub", description="Rail meets river here.")
+    by_title = make_project(title_en="Guoyuan intermodal hub", description_en="Rail meets river here.")
     make_project(title_en="Singapore Week activities")
-    make_zone(name_en="Guoyuan Port", description="A river port in Chongqing.")
-    make_organization(name_en="Chongqing Port Logistics Group", description="Runs the Guoyuan terminal.")
-    make_article(title_en="Barges on the Yangtze", body="Barges now call at Guoyuan every day.")
-    make_article(title_en="Singapore Week opens", body="Food, music and film.")
+    make_zone(name_en="Guoyuan Port", description_en="A river port in Chongqing.")
+    make_organization(name_en="Chongqing Port Logistics Group", description_en="Runs the Guoyuan terminal.")
+    make_article(title_en="Barges on the Yangtze", body_en="Barges now call at Guoyuan every day.")
+    make_article(title_en="Singapore Week opens", body_en="Food, music and film.")
 
     results = site_search("Guoyuan")
 
@@ -121,7 +121,7 @@ def test_a_misspelt_name_still_finds_its_record():
 def test_typo_tolerance_only_steps_in_when_the_words_find_nothing():
     make_project(title_en="Singapore Airlines (Chongqing) Bonded Aviation Material Distribution Center")
     make_project(title_en="Singapore Week activities")
-    make_project(title_en="Air cargo to Singapore", description="A press release spelt it Singpore Airlnes.")
+    make_project(title_en="Air cargo to Singapore", description_en="A press release spelt it Singpore Airlnes.")
 
     # A correct name is not drowned by records that merely share "Singapore" with it.
     assert titles(site_search("Singapore Airlines").projects) == [
@@ -151,14 +151,14 @@ def test_drafts_never_appear():
 def test_snippets_mark_the_match():
     make_project(
         title_en="Guoyuan intermodal hub",
-        summary="Rail meets river.",
-        description="The Guoyuan Port terminal handles rail and river freight.",
+        summary_en="Rail meets river.",
+        description_en="The Guoyuan Port terminal handles rail and river freight.",
     )
-    make_organization(name_en="Port operator", description="Operates the Guoyuan Port terminal.")
+    make_organization(name_en="Port operator", description_en="Operates the Guoyuan Port terminal.")
     make_article(
         title_en="Barges on the Yangtze",
-        summary="",
-        body="## Port news\n\nBarges call at **Guoyuan** Port, see [the port](https://example.org/port).",
+        summary_en="",
+        body_en="## Port news\n\nBarges call at **Guoyuan** Port, see [the port](https://example.org/port).",
     )
 
     results = site_search("Guoyuan port")
@@ -176,7 +176,7 @@ def test_snippets_mark_the_match():
 def test_snippets_escape_html_from_the_records():
     make_project(
         title_en="<script>alert(1)</script> Guoyuan hub",
-        description=(
+        description_en=(
             "Freight <script>alert('x')</script> at Guoyuan & <b>more</b> <mark>, 1 < 2 <img src=x onerror=alert(1)//"
         ),
     )

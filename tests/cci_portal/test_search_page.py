@@ -23,10 +23,10 @@ def hits_on_page(html: str, kind: str) -> list[tuple[str, str]]:
 
 
 def test_the_page_lists_results_by_type_with_links_and_total(client):
-    project = make_project(title_en="Guoyuan intermodal hub", description="Rail meets river at Guoyuan Port.")
+    project = make_project(title_en="Guoyuan intermodal hub", description_en="Rail meets river at Guoyuan Port.")
     make_organization(slug="port-operator", name_en="Guoyuan Port Operator")
     make_zone(slug="guoyuan-port", name_en="Guoyuan Port")
-    article = make_article(slug="barges", title_en="Barges on the Yangtze", body="Barges call at Guoyuan.")
+    article = make_article(slug="barges", title_en="Barges on the Yangtze", body_en="Barges call at Guoyuan.")
 
     response = client.get(reverse("search"), {"q": "Guoyuan"})
 
@@ -102,7 +102,7 @@ def test_the_page_answers_odd_input(client, query):
 def test_the_page_escapes_html_in_titles_and_snippets(client):
     make_project(
         title_en="<script>alert(1)</script> Guoyuan hub",
-        description="Freight <script>x()</script> Guoyuan <img src=x onerror=alert(1)//",
+        description_en="Freight <script>x()</script> Guoyuan <img src=x onerror=alert(1)//",
     )
     html = client.get(reverse("search"), {"q": "Guoyuan"}).content.decode()
     assert "<script>alert" not in html and "<script>x" not in html and "<img" not in html
@@ -113,7 +113,7 @@ def test_the_page_escapes_html_in_titles_and_snippets(client):
 
 def test_the_chinese_page_shows_chinese_titles(client):
     project = make_project(title_en="Raffles City Chongqing", title_zh="重庆来福士")
-    make_organization(slug="capitaland", name_en="CapitaLand Group", name_zh="凯德集团", description="Raffles")
+    make_organization(slug="capitaland", name_en="CapitaLand Group", name_zh="凯德集团", description_en="Raffles")
     make_article(slug="raffles-opens", title_en="Raffles City opens", title_zh="来福士开业")
 
     html = client.get("/zh-hans/search/", {"q": "来福士"}).content.decode()

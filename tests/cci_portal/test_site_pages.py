@@ -66,7 +66,7 @@ def registry():
         value=Decimal("44"),
         share_percent=Decimal("24"),
         share_scope="chongqing",
-        source=make_source(publisher="Liangjiang New Area", url="https://english.liangjiang.gov.cn/"),
+        source=make_source(publisher_en="Liangjiang New Area", url="https://english.liangjiang.gov.cn/"),
     )
 
 
@@ -171,7 +171,7 @@ def test_sitemap_lists_published_pages_in_both_languages(client):
 
 
 def test_pages_carry_canonical_and_open_graph_tags(client):
-    project = make_project(title_en="Guoyuan Port hub", summary="Rail, river and road in one place.")
+    project = make_project(title_en="Guoyuan Port hub", summary_en="Rail, river and road in one place.")
     html = client.get(f"{project.get_absolute_url()}?utm_source=x").content.decode()
     assert f'<link rel="canonical" href="http://testserver/projects/{project.public_id}/">' in html
     assert '<meta property="og:title" content="Guoyuan Port hub">' in html

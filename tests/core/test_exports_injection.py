@@ -79,14 +79,14 @@ def _vocabulary(model, code):
 
 # (endpoint, how to make a record with the given texts, two of its text fields)
 API_EXPORTS = [
-    ("projects", make_project, "title_en", "summary"),
-    ("organizations", make_organization, "name_en", "description"),
-    ("zones", make_zone, "name_en", "description"),
+    ("projects", make_project, "title_en", "summary_en"),
+    ("organizations", make_organization, "name_en", "description_en"),
+    ("zones", make_zone, "name_en", "description_en"),
     ("districts", make_district, "name_en", "name_zh"),
-    ("focus-areas", _vocabulary(FocusArea, "ict"), "name_en", "description"),
-    ("schemes", _vocabulary(Scheme, "business"), "name_en", "description"),
+    ("focus-areas", _vocabulary(FocusArea, "ict"), "name_en", "description_en"),
+    ("schemes", _vocabulary(Scheme, "business"), "name_en", "description_en"),
     ("reported-figures", make_figure, "label_en", "label_zh"),
-    ("articles", make_article, "title_en", "body"),
+    ("articles", make_article, "title_en", "body_en"),
 ]
 
 
@@ -147,13 +147,13 @@ def _admin_cells(client, model, resource, columns, file_format):
 
 # (model, how to make a record with the given texts, two of its text fields)
 ADMIN_EXPORTS = [
-    (Project, make_project, "title_en", "summary"),
-    (Organization, make_organization, "name_en", "description"),
-    (Zone, make_zone, "name_en", "description"),
+    (Project, make_project, "title_en", "summary_en"),
+    (Organization, make_organization, "name_en", "description_en"),
+    (Zone, make_zone, "name_en", "description_en"),
     (District, make_district, "name_en", "name_zh"),
     (ReportedFigure, make_figure, "label_en", "label_zh"),
-    (Source, make_source, "title", "publisher"),
-    (Article, make_article, "title_en", "body"),
+    (Source, make_source, "title_en", "publisher_en"),
+    (Article, make_article, "title_en", "body_en"),
 ]
 
 
@@ -200,7 +200,7 @@ def test_numbers_of_numeric_fields_stay_numbers_in_the_admin_exports(client):
 
 
 def test_an_xlsx_export_has_no_formula_cell(client):
-    make_project(title_en=HYPERLINK, summary="=1+1", description="@A1")
+    make_project(title_en=HYPERLINK, summary_en="=1+1", description_en="@A1")
     client.force_login(make_staff("viewer"))
 
     response = export(client, Project, "projectresource", PROJECT_COLUMNS, file_format=XLSX_FORMAT)
@@ -210,9 +210,9 @@ def test_an_xlsx_export_has_no_formula_cell(client):
 
 
 def test_control_characters_a_workbook_cannot_hold_are_dropped_from_the_xlsx_only(client):
-    make_project(title_en="Bell \x07 escape \x1b[31m", summary="\x01=1+1")
+    make_project(title_en="Bell \x07 escape \x1b[31m", summary_en="\x01=1+1")
     client.force_login(make_staff("viewer"))
-    columns = ["title_en", "summary"]
+    columns = ["title_en", "summary_en"]
 
     assert _admin_cells(client, Project, "projectresource", columns, XLSX_FORMAT) == [("Bell  escape [31m", "'=1+1")]
     assert _admin_cells(client, Project, "projectresource", columns, CSV_FORMAT) == [
@@ -226,10 +226,10 @@ def test_control_characters_a_workbook_cannot_hold_are_dropped_from_the_xlsx_onl
 @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
 def test_an_exported_file_imports_back_unchanged(client, file_format):
     texts = [text for text, _cell in PAYLOADS if text]
-    projects = [make_project(title_en=f"Project {n}", summary=text) for n, text in enumerate(texts)]
+    projects = [make_project(title_en=f"Project {n}", summary_en=text) for n, text in enumerate(texts)]
     client.force_login(make_staff("publisher"))
     exported = export(client, Project, "projectresource", PROJECT_COLUMNS, file_format=file_format).content
-    Project.objects.update(summary="changed")
+    Project.objects.update(summary_en="changed")
 
     name = "projects.csv" if file_format == CSV_FORMAT else "projects.xlsx"
     previewed = preview(client, Project, upload(name, exported), file_format)
@@ -237,7 +237,7 @@ def test_an_exported_file_imports_back_unchanged(client, file_format):
 
     assert previewed.context["result"].totals["update"] == len(texts)
     # Any carriage return is read as a line feed by the import, guarded or not (core/spreadsheets.py).
-    assert [Project.objects.get(pk=project.pk).summary for project in projects] == [
+    assert [Project.objects.get(pk=project.pk).summary_en for project in projects] == [
         text.replace("\r", "\n") for text in texts
     ]
 
@@ -245,9 +245,9 @@ def test_an_exported_file_imports_back_unchanged(client, file_format):
 def test_a_hand_written_guard_is_taken_off_on_import(client):
     Organization.objects.all().delete()
     client.force_login(make_staff("editor"))
-    columns = ["slug", "name_en", "country", "kind", "description", "is_published"]
-    rows = ["slug,name_en,country,kind,description,is_published", "evil,'=1+1,SG,private,'-5+3,0"]
+    columns = ["slug", "name_en", "country", "kind", "description_en", "is_published"]
+    rows = ["slug,name_en,country,kind,description_en,is_published", "evil,'=1+1,SG,private,'-5+3,0"]
 
     confirm(client, Organization, preview(client, Organization, upload("o.csv", "\n".join(rows).encode())))
 
-    assert list(Organization.objects.values_list(*columns[:2], "description")) == [("evil", "=1+1", "-5+3")]
+    assert list(Organization.objects.values_list(*columns[:2], "description_en")) == [("evil", "=1+1", "-5+3")]

@@ -16,11 +16,11 @@ def test_article_page_shows_the_article(client):
     article = make_article(
         slug="guoyuan-port",
         title_en="Guoyuan Port links to Singapore",
-        summary="A new rail-sea route opens.",
-        body="## The route\n\nTrains run **daily**.\n\n<script>alert(1)</script>",
+        summary_en="A new rail-sea route opens.",
+        body_en="## The route\n\nTrains run **daily**.\n\n<script>alert(1)</script>",
         published_on=date(2025, 3, 14),
         category=ArticleCategory.LOCAL,
-        source_name="Chongqing Daily",
+        source_name_en="Chongqing Daily",
         source_url="https://example.org/guoyuan",
         source_published_on=date(2025, 3, 13),
     )
@@ -46,7 +46,7 @@ def test_article_page_shows_the_article(client):
 
 
 def test_article_source_without_a_web_address_is_plain_text(client):
-    article = make_article(source_name="Bureau bulletin No. 4", source_url="javascript:alert(1)")
+    article = make_article(source_name_en="Bureau bulletin No. 4", source_url="javascript:alert(1)")
 
     html = client.get(article.get_absolute_url()).content.decode()
 

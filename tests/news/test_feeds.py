@@ -48,9 +48,13 @@ def atom_entries(response) -> list[dict]:
 
 
 def test_rss_feed_lists_published_articles_newest_first(client):
-    make_article(slug="older", title_en="Older news", summary="The first.", published_on=date(2024, 3, 1))
+    make_article(slug="older", title_en="Older news", summary_en="The first.", published_on=date(2024, 3, 1))
     make_article(
-        slug="newer", title_en="Newer news", summary="The second.", published_on=date(2025, 6, 15), category="policy"
+        slug="newer",
+        title_en="Newer news",
+        summary_en="The second.",
+        published_on=date(2025, 6, 15),
+        category="policy",
     )
     make_article(slug="draft", title_en="Draft news", published_on=date(2026, 1, 1), is_published=False)
 
@@ -78,8 +82,8 @@ def test_rss_feed_lists_published_articles_newest_first(client):
 
 
 def test_atom_feed_lists_published_articles_newest_first(client):
-    make_article(slug="older", title_en="Older news", summary="The first.", published_on=date(2024, 3, 1))
-    make_article(slug="newer", title_en="Newer news", summary="The second.", published_on=date(2025, 6, 15))
+    make_article(slug="older", title_en="Older news", summary_en="The first.", published_on=date(2024, 3, 1))
+    make_article(slug="newer", title_en="Newer news", summary_en="The second.", published_on=date(2025, 6, 15))
     make_article(slug="draft", title_en="Draft news", published_on=date(2026, 1, 1), is_published=False)
 
     response = client.get(reverse("news:feed-atom"))

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_an_editor_adds_a_project_with_participants_milestones_and_sources(client):
     mofcom = make_organization(slug="mofcom", name_en="Ministry of Commerce")
     psa = make_organization(slug="psa", name_en="PSA International")
-    source = make_source(title="Signing report")
+    source = make_source(title_en="Signing report")
     client.force_login(make_staff("editor"))
     data = project_form(
         signed_date="2019-11-06",

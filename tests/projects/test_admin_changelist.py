@@ -45,6 +45,7 @@ def test_the_project_changelist_shows_the_columns_staff_scan(client):
         "Amount (USD)",
         "Published",
         "Updated",
+        "Missing Chinese",
     ]
     row = response.context["results"][0]
     text = "".join(row)

@@ -86,7 +86,7 @@ def test_a_good_file_is_previewed_then_creates_exactly_its_rows(client, registry
         ("CCI-2020-0001", "sample-data-centre", False),
     ]
     centre = Project.objects.get(slug="sample-cold-chain-hub")
-    assert centre.title_zh == "示例：冷链分拨枢纽"  # noqa: RUF001 (Chinese punctuation)
+    assert centre.title_zh == "示例：冷链分拨枢纽"
     assert (centre.focus_area.code, centre.zone.slug, centre.district.slug) == (
         "transport-logistics",
         "guoyuan-port",

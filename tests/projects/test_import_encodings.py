@@ -17,14 +17,24 @@ from tests.factories import focus_area, make_amount, make_organization, make_pro
 
 pytestmark = pytest.mark.django_db
 
-ORGANIZATION_COLUMNS = ["slug", "name_en", "name_zh", "country", "kind", "website", "description", "is_published"]
+ORGANIZATION_COLUMNS = [
+    "slug",
+    "name_en",
+    "name_zh",
+    "country",
+    "kind",
+    "website",
+    "description_en",
+    "description_zh",
+    "is_published",
+]
 CHONGQING = {
     "slug": "cq-raffles",
     "name_en": "Raffles City Chongqing",
     "name_zh": "重庆来福士",
     "country": "cn",
     "kind": "private",
-    "description": "朝天门，两江交汇处。\n第二行",  # noqa: RUF001 (Chinese punctuation)
+    "description_zh": "朝天门，两江交汇处。\n第二行",
 }
 MESSAGE = (
     "This file is not UTF-8 or GB18030 (GBK) text. Save it from Excel as “CSV UTF-8”, "
@@ -72,7 +82,7 @@ def test_utf8_and_gb18030_files_import_the_right_chinese(client, encoding, line_
         "重庆来福士",
         "CN",
     )
-    assert organization.description == "朝天门，两江交汇处。\n第二行"  # noqa: RUF001
+    assert organization.description_zh == "朝天门，两江交汇处。\n第二行"
 
 
 def test_a_gbk_project_file_imports_its_chinese_title(client):
@@ -142,14 +152,14 @@ def registry():
         country="SG",
         kind="financial",
         website="https://www.dbs.com",
-        description="Line one\nline two, with \"quotes\" and 'apostrophes'",
+        description_en="Line one\nline two, with \"quotes\" and 'apostrophes'",
         is_published=False,
     )
     raffles = make_project(
         slug="raffles-city",
         title_en="Raffles City Chongqing",
         title_zh="重庆来福士",
-        summary="两江交汇\n第二行",
+        summary_en="两江交汇\n第二行",
         focus_area=focus_area("transport-logistics"),
         scheme=scheme("business"),
         participants=[(port, "operator"), (bank, "funding")],

@@ -192,4 +192,4 @@ def test_the_chinese_list_refuses_an_empty_sort_field_in_chinese(client, registr
     response = client.get("/zh-hans/projects/?ordering=,")
 
     assert response.status_code == 400
-    assert "“,” 含有空的排序字段：请用单个逗号分隔字段名" in response.content.decode()  # noqa: RUF001 (the Chinese colon)
+    assert "“,” 含有空的排序字段：请用单个逗号分隔字段名" in response.content.decode()

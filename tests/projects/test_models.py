@@ -85,7 +85,7 @@ def test_database_refuses_a_negative_figure_and_a_share_over_100():
 
 def test_database_refuses_a_source_with_neither_url_nor_document():
     with pytest.raises(IntegrityError) as error, transaction.atomic():
-        Source.objects.create(title="Untraceable", publisher="Nobody")
+        Source.objects.create(title_en="Untraceable", publisher_en="Nobody")
     assert "projects_source_url_or_document" in str(error.value)
 
 

@@ -39,7 +39,7 @@ def raffles():
     project = make_project(
         title_en="Raffles City Chongqing",
         title_zh="重庆来福士",
-        summary="A waterfront complex by CapitaLand.",
+        summary_en="A waterfront complex by CapitaLand.",
         focus_area=None,
         scheme=scheme("business"),
         zone=make_zone(name_en="Yuzhong riverside"),
@@ -55,7 +55,7 @@ def raffles():
         usd_rate=Decimal("0.15"),
         usd_rate_date=date(2021, 10, 26),
     )
-    project.sources.add(make_source(title="Connectivity initiative upgraded", published_on=date(2021, 10, 26)))
+    project.sources.add(make_source(title_en="Connectivity initiative upgraded", published_on=date(2021, 10, 26)))
     Milestone.objects.create(project=project, date=date(2019, 1, 1), date_precision="year", title_en="Opened")
     article = make_article(title_en="Raffles City in the news")
     article.projects.add(project)
@@ -219,7 +219,7 @@ def test_group_page_runs_a_fixed_number_of_queries(client, django_assert_num_que
 
 def test_english_only_text_is_marked_as_english_on_chinese_pages(client):
     project = make_project(
-        title_en="Port hub", title_zh="港口枢纽", summary="Rail meets river.", description="Details."
+        title_en="Port hub", title_zh="港口枢纽", summary_en="Rail meets river.", description_en="Details."
     )
     chinese = client.get(f"/zh-hans/projects/{project.public_id}/").content.decode()
     english = client.get(f"/projects/{project.public_id}/").content.decode()

@@ -35,6 +35,7 @@ PROJECT_FILTERS = {
     "amount_usd_max",
     "q",
     "updated_since",
+    "lang",
     "ordering",
 }
 

@@ -25,7 +25,7 @@ def test_reads_need_no_credentials_and_writes_do(schema):
 
 
 def test_an_empty_source_url_is_declared(client, schema):
-    make_project().sources.add(make_source(url="", document="Bureau archive, box 7"))
+    make_project().sources.add(make_source(url="", document_en="Bureau archive, box 7"))
 
     assert client.get("/api/v1/projects/").json()["results"][0]["sources"][0]["url"] == ""
     assert schema["components"]["schemas"]["Source"]["properties"]["url"]["oneOf"] == [
@@ -64,7 +64,14 @@ def test_decimals_are_declared_as_the_strings_the_api_takes(client, schema, publ
 
 def test_text_is_declared_without_nul_and_taken_as_text_only(client, schema, publisher):
     zone = schema["components"]["schemas"]["ZoneRequest"]["properties"]
-    assert zone["name_en"]["pattern"] == "^[^\\u0000]*$"
+    # Required text holds more than whitespace (DRF strips it before checking); optional text anything but NUL.
+    assert zone["name_en"]["pattern"] == "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+    assert [bool(re.fullmatch(zone["name_en"]["pattern"], text)) for text in ("\n", " x ", "a\x00")] == [
+        False,
+        True,
+        False,
+    ]
+    assert zone["name_zh"]["oneOf"][0]["pattern"] == "^[^\\u0000]*$"
     assert zone["name_en"]["minLength"] == 1
 
     client.force_authenticate(publisher)

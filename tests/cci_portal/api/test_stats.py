@@ -64,7 +64,9 @@ def test_stats_follow_the_counting_rule(client, registry):
         unit="USD",
         qualifier="exact",
         as_of=date(2019, 6, 30),
-        source=make_source(title="Bureau report", publisher="CCI Chongqing Bureau", url="https://example.org/report"),
+        source=make_source(
+            title_en="Bureau report", publisher_en="CCI Chongqing Bureau", url="https://example.org/report"
+        ),
     )
     make_figure(label_en="Draft figure", is_published=False)
 
@@ -107,7 +109,7 @@ def test_stats_follow_the_counting_rule(client, registry):
         {"status": "cancelled", "projects": 1, "amount_usd": "1000.00", "counted": False},
     ]
     assert body["reported_figures"] == [client.get(f"/api/v1/reported-figures/{figure.pk}/").json()]
-    assert body["reported_figures"][0]["source"]["title"] == "Bureau report"
+    assert body["reported_figures"][0]["source"]["title_en"] == "Bureau report"
     assert body["reported_figures"][0]["as_of"] == "2019-06-30"
 
 

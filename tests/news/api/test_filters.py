@@ -18,7 +18,7 @@ def news():
     opening = make_article(
         title_en="Cold chain base opens",
         title_zh="冷链基地开业",
-        summary="Refrigerated warehouses open in Tongliang.",
+        summary_en="Refrigerated warehouses open in Tongliang.",
         category=ArticleCategory.BUSINESS,
         published_on=date(2024, 5, 1),
     )

@@ -54,7 +54,7 @@ def test_the_etag_follows_deletions_additions_and_related_records(client, change
 
 
 def test_a_source_edit_changes_the_etag_of_projects_figures_and_stats(client):
-    source = make_source(title="Old title")
+    source = make_source(title_en="Old title")
     make_project().sources.add(source)
     make_figure(source=source)
     paths = ["/api/v1/projects/", "/api/v1/reported-figures/", "/api/v1/stats/"]

@@ -57,7 +57,7 @@ def registry():
     aviation.other_focus_areas.add(focus_area("transport-logistics"))
     data_channel = make_project(
         title_en="International data channel",
-        summary="A channel carrying data between the two cities.",
+        summary_en="A channel carrying data between the two cities.",
         focus_area=focus_area("ict"),
         scheme=scheme("talent"),
         status="cancelled",

@@ -19,14 +19,14 @@ def projects():
     first = make_project(
         title_en="Cold chain, phase 1",
         title_zh="冷链一期",
-        summary='Line one\nline two with "quotes"',
+        summary_en='Line one\nline two with "quotes"',
         focus_area=focus_area("transport-logistics"),
         participants=[(bank, "funding"), (port, "operator")],
         signed_date=date(2019, 5, 1),
         **make_amount("1200.50", "CNY", "170.25"),
     )
     first.other_focus_areas.add(focus_area("ict"), focus_area("aviation"))
-    first.sources.add(make_source(url="https://example.org/a"), make_source(url="", document="Bureau file 12"))
+    first.sources.add(make_source(url="https://example.org/a"), make_source(url="", document_en="Bureau file 12"))
     make_article(slug="cold-chain-news").projects.add(first)
     make_project(
         title_en="Data centre", focus_area=focus_area("ict"), status="preparation", signed_date=date(2020, 2, 2)
@@ -47,7 +47,8 @@ def test_csv_rows_match_the_json_results_for_the_same_filters(client, projects, 
     for row, project in zip(rows, json_results, strict=True):
         assert row["title_en"] == project["title_en"]
         assert row["title_zh"] == project["title_zh"]
-        assert row["summary"] == project["summary"]
+        assert row["summary_en"] == project["summary_en"]
+        assert row["summary_zh"] == project["summary_zh"]
         assert row["status"] == project["status"]
         assert row["focus_area"] == project["focus_area"]
         assert row["other_focus_areas"] == "; ".join(project["other_focus_areas"])
@@ -73,8 +74,10 @@ def test_a_csv_row_flattens_lists_and_keeps_text_intact(client, projects):
             "id": "CCI-2019-0001",
             "title_en": "Cold chain, phase 1",
             "title_zh": "冷链一期",
-            "summary": 'Line one\nline two with "quotes"',
-            "description": "",
+            "summary_en": 'Line one\nline two with "quotes"',
+            "summary_zh": "",
+            "description_en": "",
+            "description_zh": "",
             "status": "implementation",
             "focus_area": "transport-logistics",
             "other_focus_areas": "aviation; ict",
@@ -90,6 +93,7 @@ def test_a_csv_row_flattens_lists_and_keeps_text_intact(client, projects):
             "signed_date": "2019-05-01",
             "signed_date_precision": "day",
             "operation_start_date": "",
+            "operation_start_date_precision": "day",
             "sources": "https://example.org/a; Bureau file 12",
             "articles": "cold-chain-news",
             "public_url": "http://testserver/projects/CCI-2019-0001/",

@@ -69,14 +69,14 @@ def registry():
     government = make_organization(slug="tongliang-government", name_en="Tongliang District Government", country="CN")
     builder = make_organization(slug="builder", name_en="Builder Co", country="CN")
     source = make_source(
-        title="Cold chain base signed",
-        publisher="CCI Chongqing Bureau",
+        title_en="Cold chain base signed",
+        publisher_en="CCI Chongqing Bureau",
         url="https://example.org/cold-chain",
         published_on=date(2020, 7, 1),
     )
     project = make_project(
         title_en="Tongliang cold chain base",
-        summary="Refrigerated warehouses for fruit bound for Southeast Asia.",
+        summary_en="Refrigerated warehouses for fruit bound for Southeast Asia.",
         focus_area=focus_area("aviation"),
         scheme=scheme("agriculture"),
         zone=zone,

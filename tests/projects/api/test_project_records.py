@@ -33,11 +33,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registry():
     """A rich project whose partner, zone and articles include drafts, and a bare one."""
-    report = make_source(title="Chongqing logistics report", url="https://example.org/report", publisher="Bureau")
-    archive = make_source(title="Archive", url="", document="Box 12", published_on=date(2020, 5, 1))
+    report = make_source(
+        title_en="Chongqing logistics report", url="https://example.org/report", publisher_en="Bureau"
+    )
+    archive = make_source(title_en="Archive", url="", document_en="Box 12", published_on=date(2020, 5, 1))
     rich = make_project(
         title_zh="冷链物流",
-        summary="Cold chain.",
+        summary_en="Cold chain.",
         scheme=scheme("business"),
         zone=make_zone(slug="liangjiang"),
         district=make_district(slug="yubei", name_en="Yubei", latitude=Decimal("29.7"), longitude=Decimal("106.6")),

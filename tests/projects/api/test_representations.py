@@ -48,8 +48,8 @@ def raffles():
         kind=OrganizationKind.GOVERNMENT,
     )
     source = make_source(
-        title="Raffles City opens",
-        publisher="Liangjiang New Area",
+        title_en="Raffles City opens",
+        publisher_en="Liangjiang New Area",
         url="https://example.org/raffles",
         published_on=date(2019, 9, 1),
     )
@@ -57,8 +57,8 @@ def raffles():
         slug="raffles-city",
         title_en="Raffles City Chongqing",
         title_zh="重庆来福士",
-        summary="A riverside complex of towers and a sky bridge.",
-        description="Offices, homes, a hotel and shops.",
+        summary_en="A riverside complex of towers and a sky bridge.",
+        description_en="Offices, homes, a hotel and shops.",
         status="completion",
         focus_area=focus_area("financial-services"),
         scheme=scheme("business"),
@@ -93,10 +93,13 @@ def test_a_project_carries_every_documented_field(client, raffles):
     source = raffles.sources.get()
     source_json = {
         "id": source.pk,
-        "title": "Raffles City opens",
-        "publisher": "Liangjiang New Area",
+        "title_en": "Raffles City opens",
+        "title_zh": "",
+        "publisher_en": "Liangjiang New Area",
+        "publisher_zh": "",
         "url": "https://example.org/raffles",
-        "document": "",
+        "document_en": "",
+        "document_zh": "",
         "published_on": "2019-09-01",
     }
     assert response.json() == {
@@ -106,8 +109,10 @@ def test_a_project_carries_every_documented_field(client, raffles):
         "slug": "raffles-city",
         "title_en": "Raffles City Chongqing",
         "title_zh": "重庆来福士",
-        "summary": "A riverside complex of towers and a sky bridge.",
-        "description": "Offices, homes, a hotel and shops.",
+        "summary_en": "A riverside complex of towers and a sky bridge.",
+        "summary_zh": "",
+        "description_en": "Offices, homes, a hotel and shops.",
+        "description_zh": "",
         "status": "completion",
         "focus_area": "financial-services",
         "other_focus_areas": ["transport-logistics"],
@@ -138,6 +143,7 @@ def test_a_project_carries_every_documented_field(client, raffles):
         "signed_date": "2016-01-01",
         "signed_date_precision": "year",
         "operation_start_date": "2019-09-06",
+        "operation_start_date_precision": "day",
         "milestones": [
             {
                 "date": "2019-09-06",
@@ -215,7 +221,7 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         district=district,
     )
     organization = make_organization(slug="nus", name_en="NUS", country="SG", kind=OrganizationKind.RESEARCH)
-    source = make_source(title="Figures", publisher="CCI Bureau", url="https://example.org/figures")
+    source = make_source(title_en="Figures", publisher_en="CCI Bureau", url="https://example.org/figures")
     figure = make_figure(value=Decimal("44"), as_of=date(2019, 6, 30), source=source)
     project = make_project()
     article = make_article(slug="nus-institute", title_en="NUS opens an institute", published_on=date(2024, 3, 2))
@@ -229,9 +235,12 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "public_url": "http://testserver/focus-areas/ict/",
         "name_en": "Information and communications technology",
         "name_zh": "信息通信",
-        "description": (
+        "description_en": (
             "Data centres, the dedicated international data channel between the two cities, big-data parks "
             "and the digital economy built on them."
+        ),
+        "description_zh": (
+            "数据中心、两地之间的国际互联网数据专用通道、大数据产业园区，以及在此基础上发展起来的数字经济。"
         ),
         "position": 4,
     }
@@ -247,6 +256,8 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "public_url": "http://testserver/districts/wushan/",
         "name_en": "Wushan",
         "name_zh": "巫山县",
+        "description_en": "",
+        "description_zh": "",
         "latitude": None,
         "longitude": None,
     }
@@ -259,7 +270,10 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "kind": "port",
         "focus_area": "transport-logistics",
         "district": "wushan",
-        "description": "",
+        "established_date": None,
+        "established_date_precision": "day",
+        "description_en": "",
+        "description_zh": "",
         "is_published": True,
         "created_at": stamp(zone.created_at),
         "updated_at": stamp(zone.updated_at),
@@ -273,7 +287,10 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "country": "SG",
         "kind": "research",
         "website": "",
-        "description": "",
+        "established_date": None,
+        "established_date_precision": "day",
+        "description_en": "",
+        "description_zh": "",
         "is_published": True,
         "created_at": stamp(organization.created_at),
         "updated_at": stamp(organization.updated_at),
@@ -294,10 +311,13 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "as_of": "2019-06-30",
         "source": {
             "id": source.pk,
-            "title": "Figures",
-            "publisher": "CCI Bureau",
+            "title_en": "Figures",
+            "title_zh": "",
+            "publisher_en": "CCI Bureau",
+            "publisher_zh": "",
             "url": "https://example.org/figures",
-            "document": "",
+            "document_en": "",
+            "document_zh": "",
             "published_on": None,
         },
         "is_published": True,
@@ -310,11 +330,14 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "public_url": "http://testserver/news/nus-institute/",
         "title_en": "NUS opens an institute",
         "title_zh": "",
-        "summary": "",
-        "body": "",
+        "summary_en": "",
+        "summary_zh": "",
+        "body_en": "",
+        "body_zh": "",
         "published_on": "2024-03-02",
         "category": "business",
-        "source_name": "",
+        "source_name_en": "",
+        "source_name_zh": "",
         "source_url": "",
         "source_published_on": None,
         "projects": [project.public_id],

@@ -144,7 +144,7 @@ def registry(in_process_requests):
         participants=[(partner, "funding")],
     )
     project.other_focus_areas.add(factories.focus_area("ict"))
-    project.sources.add(factories.make_source(id=SOURCE_ID, url="", document="Bureau archive, box 7"))
+    project.sources.add(factories.make_source(id=SOURCE_ID, url="", document_en="Bureau archive, box 7"))
     factories.make_project(is_published=False, signed_date=None)
     factories.make_article(slug=KEY).projects.add(project)
     factories.make_figure(id=FIGURE_ID, as_of=date(2024, 1, 1), value=Decimal("1.5"))
