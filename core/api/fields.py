@@ -134,6 +134,16 @@ class WebAddressField(serializers.URLField):
         ]
 
 
+class SentLengthCharField(serializers.CharField):
+    """DRF's text, its ``max_length`` counted on the text as sent: the schema's ``maxLength`` is of
+    what the client sends, and DRF would count only what is left once whitespace is stripped."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
+
+
 class StrictBooleanField(serializers.BooleanField):
     """``true`` or ``false`` as JSON has them; DRF's own also takes ``1``, ``"yes"`` or ``"on"``,
     which the schema does not."""

@@ -9,7 +9,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.utils import model_meta
 
 from core.api.exceptions import django_errors_to_dict
-from core.api.fields import DecimalStringField, StrictBooleanField, WebAddressField
+from core.api.fields import DecimalStringField, SentLengthCharField, StrictBooleanField, WebAddressField
 from core.models import WebAddressField as WebAddressModelField
 from core.publishing import published_change_refusal
 
@@ -26,6 +26,7 @@ class RegistryModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: DecimalStringField,
         models.BooleanField: StrictBooleanField,
+        models.CharField: SentLengthCharField,
         WebAddressModelField: WebAddressField,
     }
 

@@ -86,3 +86,18 @@ def test_ordering_is_one_comma_separated_parameter(schema):
 
     assert parameters["ordering"]["explode"] is False
     assert parameters["ordering"]["allowEmptyValue"] is True
+
+
+def test_a_text_longer_than_its_maxlength_is_refused_even_when_stripping_would_shorten_it(client, schema, publisher):
+    organization = schema["components"]["schemas"]["OrganizationRequest"]["properties"]
+    assert organization["name_en"]["maxLength"] == 200
+    client.force_authenticate(publisher)
+
+    sent = {"slug": "long", "country": "SG", "kind": "private"}
+    too_long = client.post("/api/v1/organizations/", {**sent, "name_en": "\f" + "x" * 200}, format="json")
+    exact = client.post("/api/v1/organizations/", {**sent, "name_en": "x" * 200}, format="json")
+
+    assert too_long.status_code == 400
+    assert too_long.json()["errors"] == {"name_en": ["Ensure this field has no more than 200 characters."]}
+    assert exact.status_code == 201
+    assert exact.json()["name_en"] == "x" * 200
