@@ -139,7 +139,8 @@ class SentLengthCharField(serializers.CharField):
     what the client sends, and DRF would count only what is left once whitespace is stripped."""
 
     def run_validation(self, data=serializers.empty):
-        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+        # Only where stripping would hide the excess: otherwise DRF reports it, with its other messages.
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length >= len(data.strip()):
             self.fail("max_length", max_length=self.max_length)
         return super().run_validation(data)
 
