@@ -21,22 +21,23 @@ class Command(BaseCommand):
         for model in apps.get_models():
             if not issubclass(model, ChineseSearchModel):
                 continue
-            count = 0
-            batch = []
+            count, batch, fields = 0, [], []
             for record in model.chinese_index_queryset().iterator(chunk_size=BATCH):
-                for field, value in record.chinese_index_values().items():
+                values = record.chinese_index_values()
+                for field, value in values.items():
                     setattr(record, field, value)
+                fields = list(values)
                 batch.append(record)
                 if len(batch) == BATCH:
-                    count += self.write(model, batch)
-            count += self.write(model, batch)
+                    count += self.write(model, batch, fields)
+            count += self.write(model, batch, fields)
             self.stdout.write(f"{model._meta.label}: {count} indexed")
 
     @staticmethod
-    def write(model, batch: list) -> int:
+    def write(model, batch: list, fields: list[str]) -> int:
         """One UPDATE for the batch; emptied after."""
         if batch:
-            model._base_manager.bulk_update(batch, list(batch[0].chinese_index_values()))
+            model._base_manager.bulk_update(batch, fields)
         written = len(batch)
         batch.clear()
         return written
