@@ -43,7 +43,7 @@ CHECK = """
 import json, sys
 from projects.models import Project
 tokens = json.loads(sys.stdin.read())
-found = set(Project.history.filter(summary__in=tokens).values_list("summary", flat=True))
+found = set(Project.history.filter(summary_en__in=tokens).values_list("summary_en", flat=True))
 print(json.dumps(sorted(set(tokens) - found)))
 """
 

@@ -137,7 +137,7 @@ class Runner:
             if self.stop.is_set():
                 return
             token = f"faults {self.label} {number}.{count} {secrets.token_hex(4)}"
-            body = json.dumps({"summary": token}).encode()
+            body = json.dumps({"summary_en": token}).encode()
             started = self.now()
             status, error = request(self.port, "PATCH", path, body=body, headers=self.writer.headers())
             self.record(Outcome("write", path, started, self.now() - started, status, error), token)

