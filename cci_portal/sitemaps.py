@@ -15,7 +15,17 @@ class BilingualSitemap(Sitemap):
 
 class StaticPagesSitemap(BilingualSitemap):
     def items(self):
-        return ["home", "projects:project-list", "stats", "news:article-list", "about", "data"]
+        return [
+            "home",
+            "projects:project-list",
+            "projects:zone-list",
+            "projects:organization-list",
+            "projects:district-list",
+            "stats",
+            "news:article-list",
+            "about",
+            "data",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import page_or_nearest
+from core.listing import list_filters, list_page, page_or_nearest
 from projects.breakdowns import LONG_FACETS
-from projects.filtersets import PROJECT_SORT_OPTIONS
+from projects.choices import OrganizationKind, ZoneKind
+from projects.directory import DIRECTORY_PER_PAGE, district_index, organization_index, partner_countries, zone_index
+from projects.filtersets import PROJECT_SORT_OPTIONS, DistrictFilterSet, OrganizationFilterSet, ZoneFilterSet
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.project_list import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.selectors import project_timeline, projects_with_details
@@ -99,4 +101,45 @@ def organization_detail(request, slug):
         group=organization,
         kind="organization",
         projects=Project.objects.with_participant(organization),
+    )
+
+
+def _directory_page(request, *, filterset_class, records, index, kind: str, **context):
+    """An index of zones, partners or districts: the published ones the filters let through, by
+    name, 50 a page, each with its projects' count and total."""
+    filters = list_filters(filterset_class, request.GET, queryset=records.published(), request=request)
+    listing = list_page(
+        filters,
+        object_list=index(filters.filterset.qs),
+        per_page=DIRECTORY_PER_PAGE,
+        requested_page=request.GET.get("page"),
+    )
+    context |= {"listing": listing, "records": listing.page.object_list, "kind": kind, "chosen": filters.data}
+    return render(request, "projects/directory_index.html", context, status=listing.status)
+
+
+def zone_list(request):
+    """Every published zone, with its kind, focus area, district and projects."""
+    return _directory_page(
+        request, filterset_class=ZoneFilterSet, records=Zone.objects, index=zone_index, kind="zone", kinds=ZoneKind
+    )
+
+
+def organization_list(request):
+    """Every published partner, filtered by country and kind, with the projects it takes part in."""
+    return _directory_page(
+        request,
+        filterset_class=OrganizationFilterSet,
+        records=Organization.objects,
+        index=organization_index,
+        kind="organization",
+        kinds=OrganizationKind,
+        countries=partner_countries(),
+    )
+
+
+def district_list(request):
+    """Every district and county of Chongqing in the registry, with its projects."""
+    return _directory_page(
+        request, filterset_class=DistrictFilterSet, records=District.objects, index=district_index, kind="district"
     )
