@@ -371,6 +371,13 @@ PAGE_RATE_LIMITS = {
     "search": os.environ.get("DJANGO_SEARCH_RATE", "60/min"),
 }
 
+# The licence of the published data, stated on the data page, in the API root, in downloads and in
+# OC4IDS packages (core.licensing): Creative Commons Attribution 4.0 unless the bureau chooses another.
+DATA_LICENSE = {
+    "name": os.environ.get("DJANGO_DATA_LICENSE_NAME", "CC BY 4.0"),
+    "url": os.environ.get("DJANGO_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+
 # The OC4IDS project identifier prefix, once the registry has one registered with the OCP.
 OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")
 

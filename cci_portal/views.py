@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from cci_portal.page_cache import cached_public_page
 from cci_portal.selectors import home_summary
+from core.licensing import data_license
 from projects.models import FocusArea, Project, ReportedFigure, Scheme, Source
 from projects.stats import registry_stats
 
@@ -32,7 +33,7 @@ def data(request):
         .distinct()
         .order_by("publisher_en", "title_en")
     )
-    return render(request, "data.html", {"sources": sources})
+    return render(request, "data.html", {"sources": sources, "license": data_license()})
 
 
 @require_GET

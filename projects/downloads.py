@@ -11,11 +11,14 @@ from decimal import Decimal
 from itertools import chain
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from core.api.renderers import cell, csv_lines, numeric_columns
+from core.licensing import data_license
 from core.listing import known_filters, refused_filter_notices
 from core.spreadsheets import workbook_bytes, workbook_cell
 from projects.api.views import PROJECT_CSV_COLUMNS, ProjectViewSet
@@ -52,7 +55,9 @@ def _filename(extension: str) -> str:
 
 
 def _attachment(response, extension: str):
+    """``response`` as a download under a dated name, naming the data's licence (``Link: rel=license``)."""
     response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
+    response["Link"] = data_license().link_header()
     return response
 
 
@@ -66,6 +71,12 @@ def projects_csv(request):
     lines = csv_lines(objects=download.records, serialize=download.serialize, columns=PROJECT_CSV_COLUMNS)
     response = StreamingHttpResponse(chain([BYTE_ORDER_MARK], lines), content_type="text/csv; charset=utf-8")
     return _attachment(response, "csv")
+
+
+def _query(request) -> str:
+    """The download's filters as the list's query string ("" for none)."""
+    query = request.GET.urlencode()
+    return f"?{query}" if query else ""
 
 
 def _number(value):
@@ -84,6 +95,14 @@ def projects_xlsx(request):
     download = _Download(request, filterset)
     numeric = numeric_columns(download.serialize)
     workbook = Workbook(write_only=True)
+    license = data_license()
+    workbook.properties.creator = "CCI Portal"
+    workbook.properties.title = _("CCI Portal projects")
+    workbook.properties.description = _("Published under %(license)s (%(url)s). Source: %(source)s") % {
+        "license": license.name,
+        "url": license.url,
+        "source": request.build_absolute_uri(reverse("projects:project-list") + _query(request)),
+    }
     sheet = workbook.create_sheet("Projects")
     sheet.append([header for header, _value in PROJECT_CSV_COLUMNS])
     cells = [(value, header in numeric) for header, value in PROJECT_CSV_COLUMNS]

@@ -14,6 +14,7 @@ from core.api.conditional import marker_freshness, not_modified, set_validators
 from core.api.filters import RegistryFilterBackend, filterset_parameters
 from core.api.viewsets import QueryParameterCheckMixin
 from core.freshness import latest_changes, version_of
+from core.licensing import data_license
 from projects.api.serializers import ReportedFigureSerializer
 from projects.filtersets import ProjectFilterSet
 from projects.freshness import registry_querysets
@@ -45,11 +46,29 @@ class ApiRootView(QueryParameterCheckMixin, APIView):
     @extend_schema(
         summary="Links to the endpoints",
         responses={
-            200: OpenApiResponse(inline_serializer("ApiRoot", {name: serializers.URLField() for name, _ in ENDPOINTS}))
+            200: OpenApiResponse(
+                inline_serializer(
+                    "ApiRoot",
+                    {
+                        **{name: serializers.URLField() for name, _ in ENDPOINTS},
+                        "license": inline_serializer(
+                            "DataLicense",
+                            {
+                                "name": serializers.CharField(),
+                                "url": serializers.URLField(),
+                                "terms": serializers.URLField(help_text="The data page's licence and terms of use."),
+                            },
+                        ),
+                    },
+                )
+            )
         },
     )
     def get(self, request):
-        return Response({name: request.build_absolute_uri(reverse(view_name)) for name, view_name in ENDPOINTS})
+        links = {name: request.build_absolute_uri(reverse(view_name)) for name, view_name in ENDPOINTS}
+        license = data_license()
+        terms = request.build_absolute_uri(reverse("data") + "#licence")
+        return Response({**links, "license": {"name": license.name, "url": license.url, "terms": terms}})
 
 
 def _breakdown(name: str, key_field: serializers.Field) -> serializers.Serializer:

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.licensing import data_license
 from projects.choices import ParticipantRole
 from projects.countries import COUNTRY_NAMES
 
@@ -238,11 +239,14 @@ def _description(project: dict, language: str) -> str:
     return next((text for text in texts if text), "")
 
 
-def oc4ids_package_header(*, uri: str, published: datetime, publisher_uri: str) -> dict:
-    """The package around the projects (without ``projects``)."""
+def oc4ids_package_header(*, uri: str, published: datetime, publisher_uri: str, policy_uri: str) -> dict:
+    """The package around the projects (without ``projects``): its licence is the registry's data
+    licence, its publication policy the data page's terms of use (``policy_uri``)."""
     return {
         "uri": uri,
         "version": OC4IDS_VERSION,
         "publishedDate": timezone.localtime(published).isoformat(),
         "publisher": {"name": "CCI Portal", "uri": publisher_uri},
+        "license": data_license().url,
+        "publicationPolicy": policy_uri,
     }

@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers
@@ -124,6 +125,7 @@ class ProjectViewSet(RegistryViewSet):
             uri=request.build_absolute_uri(),
             published=freshness.last_modified or self.request_started,
             publisher_uri=request.build_absolute_uri("/"),
+            policy_uri=request.build_absolute_uri(reverse("data") + "#licence"),
         )
         id_prefix = getattr(settings, "OC4IDS_ID_PREFIX", "")
         language = request.query_params.get("lang") or ("zh" if reader_language() == CHINESE else "en")

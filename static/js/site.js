@@ -36,3 +36,16 @@
   narrow.addEventListener("change", apply);
   apply();
 })();
+
+// A printed sheet carries the day it was printed, not the day the page was served.
+(function () {
+  "use strict";
+  var stamp = document.querySelector(".print-date");
+  if (!stamp || !window.Intl) return;
+  window.addEventListener("beforeprint", function () {
+    var today = new Date();
+    var format = new Intl.DateTimeFormat(document.documentElement.lang || "en", { dateStyle: "long" });
+    stamp.textContent = format.format(today);
+    stamp.setAttribute("datetime", today.toISOString().slice(0, 10));
+  });
+})();

@@ -22,6 +22,8 @@ ALLOWED_WORDS = {
     "API",
     "Atom",
     "BLOCK71",
+    "BY",  # CC BY 4.0, the licence's name
+    "CC",
     "CCI",
     "CSV",
     "Excel",
@@ -40,8 +42,9 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9$&'.-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 class MainText(HTMLParser):
-    """The text of a page's ``<main>``, without scripts and without the other-language names
-    (``class="alt-name"``: the English title under a Chinese one)."""
+    """The text of a page's ``<main>``, without scripts, without the other-language names
+    (``class="alt-name"``: the English title under a Chinese one) and without the print sheet's
+    web address (``class="print-address"``)."""
 
     def __init__(self):
         super().__init__()
@@ -53,7 +56,7 @@ class MainText(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         if tag == "main":
             self.in_main = True
-        elif self.skipping or tag in ("script", "style") or "alt-name" in classes:
+        elif self.skipping or tag in ("script", "style") or {"alt-name", "print-address"} & set(classes):
             self.skipping.append(tag)
 
     def handle_endtag(self, tag):
@@ -86,6 +89,9 @@ CHINESE_PAGES = [
     "/zh-hans/zones/international-data-channel/",
     "/zh-hans/organizations/nus-chongqing-research-institute/",
     "/zh-hans/districts/jiangbei/",
+    "/zh-hans/zones/",
+    "/zh-hans/organizations/",
+    "/zh-hans/districts/",
     "/zh-hans/stats/",
     "/zh-hans/news/",
     "/zh-hans/news/four-areas-and-four-schemes-in-the-2022-work-report/",

@@ -19,4 +19,9 @@ def test_the_root_lists_every_endpoint(client):
         "stats": "http://testserver/api/v1/stats/",
         "schema": "http://testserver/api/v1/schema/",
         "docs": "http://testserver/api/v1/docs/",
+        "license": {
+            "name": "CC BY 4.0",
+            "url": "https://creativecommons.org/licenses/by/4.0/",
+            "terms": "http://testserver/data/#licence",
+        },
     }

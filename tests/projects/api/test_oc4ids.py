@@ -115,6 +115,8 @@ def test_the_package_validates_against_the_oc4ids_schema(client, registry):
     assert package["version"] == "0.9"
     assert package["uri"] == "http://testserver/api/v1/projects/oc4ids/"
     assert package["publisher"] == {"name": "CCI Portal", "uri": "http://testserver/"}
+    assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert package["publicationPolicy"] == "http://testserver/data/#licence"
     assert [project["title"] for project in package["projects"]] == ["Tongliang cold chain base", "Minimal"]
     assert all(project["id"] for project in package["projects"])
 
