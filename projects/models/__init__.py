@@ -2,7 +2,8 @@
 
 from projects.models.directory import Organization, Zone
 from projects.models.figures import ReportedFigure
-from projects.models.project import Milestone, Project, ProjectParticipant, next_public_id
+from projects.models.links import Milestone, ProjectParticipant
+from projects.models.project import Project, next_public_id
 from projects.models.reference import District, FocusArea, Scheme, Source
 
 __all__ = [
