@@ -93,3 +93,13 @@ class FigureQualifier(models.TextChoices):
     EXACT = "exact", _("Exactly")
     NEARLY = "nearly", _("Nearly")
     OVER = "over", _("Over")
+
+
+class LocationPrecision(models.TextChoices):
+    """How exactly a point places a project or zone, after the geocoding precision codes of AidData
+    and the World Bank (1 exact, 2 within about 25 km, 4 the second-order division, 6+ the province)."""
+
+    EXACT = "exact", _("Exact point")
+    APPROXIMATE = "approximate", _("Approximate point")
+    DISTRICT = "district", _("District or county")
+    MUNICIPALITY = "municipality", _("Chongqing as a whole")

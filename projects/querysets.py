@@ -58,6 +58,15 @@ class ProjectQuerySet(PublishableQuerySet):
             ),
         )
 
+    def by_district(self):
+        """Every district, each with ``project_count``: how many of these projects it has by the
+        counting rule, in one grouped query (the map's shading). Through a pk subquery, as ``totals``."""
+        district_model = self.model._meta.get_field("district").related_model
+        counted = self.counted().values("pk")
+        return district_model.objects.annotate(
+            project_count=models.Count("projects", filter=models.Q(projects__in=counted))
+        ).order_by("name_en")
+
     def with_list_related(self):
         """What a list of projects shows, fetched in a fixed number of queries."""
         return self.select_related("focus_area", "scheme", "zone", "district").prefetch_related("other_focus_areas")

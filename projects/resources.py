@@ -124,7 +124,17 @@ class DistrictResource(RegistryResource):
 
     class Meta(RegistryOptions):
         model = District
-        fields = ("slug", "name_en", "name_zh", "description_en", "description_zh", "latitude", "longitude", "sources")
+        fields = (
+            "slug",
+            "code",
+            "name_en",
+            "name_zh",
+            "description_en",
+            "description_zh",
+            "latitude",
+            "longitude",
+            "sources",
+        )
         import_id_fields = ("slug",)
 
     def filter_export(self, queryset, **kwargs):

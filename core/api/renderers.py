@@ -35,6 +35,14 @@ class CsvRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data, "application/json", renderer_context)
 
 
+class GeoJsonRenderer(renderers.JSONRenderer):
+    """Selected by ``?format=geojson`` or ``Accept: application/geo+json`` on endpoints whose records
+    carry points; the view builds the FeatureCollection (RFC 7946), errors are plain JSON bodies."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
 def cell(value) -> str:
     """One CSV cell: lists of plain values joined by ``; ``, objects as JSON, ``None`` empty."""
     if type(value) is str:  # most cells: checked first, as a full export writes millions of them

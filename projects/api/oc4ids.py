@@ -20,7 +20,9 @@ budget.amount          the contract amount as reported, in its currency (USD whe
 parties                one per participating organization (id: its slug; address.countryName
                        from its country code), roles via :data:`PARTY_ROLES`;
                        publicAuthority names the first government counterpart
-locations              the district (GeoJSON Point [longitude, latitude], address in
+locations              the project's own point where it has one (GeoJSON Point [longitude,
+                       latitude]; its ``location_precision`` code opens the description, as
+                       "precision: district. ..."), the district (its centre, address in
                        Chongqing, China) and the zone
 period.startDate       signing date; maintenancePeriod.startDate: operation start
 milestones             milestones: ``met`` when past, ``scheduled`` when ahead
@@ -39,7 +41,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.licensing import data_license
-from projects.choices import ParticipantRole
+from projects.choices import LocationPrecision, ParticipantRole
 from projects.countries import COUNTRY_NAMES
 
 OC4IDS_VERSION = "0.9"
@@ -148,6 +150,23 @@ def project_parties(project: dict, language: str = "en") -> list[dict]:
 
 def project_locations(project: dict, language: str = "en") -> list[dict]:
     locations = []
+    if project.get("latitude") is not None and project.get("longitude") is not None:
+        precision = project["location_precision"]
+        # OC4IDS 0.9.5 has no precision field: the code (AidData's scale, projects.choices) opens the description.
+        locations.append(
+            {
+                "id": "point",
+                "description": _("precision: %(code)s. %(label)s")
+                % {
+                    "code": precision,
+                    "label": LocationPrecision(precision).label,
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(project["longitude"]), float(project["latitude"])],
+                },
+            }
+        )
     if project["district_slug"] is not None:
         name = _text(project, "district_name", language)
         location = {

@@ -32,6 +32,9 @@ def project_representation(record: dict, fields: "ProjectReadFields") -> dict:
         "scheme": record["scheme_code"],
         "zone": record["zone_slug"],
         "district": record["district_slug"],
+        "latitude": fields.coordinate(record["latitude"]),
+        "longitude": fields.coordinate(record["longitude"]),
+        "location_precision": record["location_precision"],
         "participants": [
             {
                 "organization": participant["organization"],
@@ -76,7 +79,8 @@ class ProjectReadFields:
     PLACEHOLDER = "CCI-0000-0000"
 
     def __init__(self, serializer):
-        self.money, self.rate, self.day, self.moment, self._source_day = _project_formats(type(serializer))
+        formats = _project_formats(type(serializer))
+        self.money, self.rate, self.day, self.moment, self._source_day, self.coordinate = formats
         # Only the two URL fields are bound to this serializer (they read its request): building
         # every field of a ModelSerializer cost a millisecond a response.
         placeholder = Project(pk=0, public_id=self.PLACEHOLDER)
@@ -111,6 +115,7 @@ def _project_formats(serializer_class) -> tuple:
             fields["signed_date"],
             fields["updated_at"],
             source["published_on"],
+            fields["latitude"],
         )
     )
 

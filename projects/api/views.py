@@ -12,10 +12,12 @@ from rest_framework.decorators import action
 
 from core.api.conditional import not_modified, set_validators
 from core.api.filters import filterset_parameters
+from core.api.renderers import GeoJsonRenderer
 from core.api.viewsets import RegistryViewSet, SlugViewSet
 from core.localization import CHINESE, reader_language
 from core.querysets import sees_drafts
 from projects.api import serializers
+from projects.api.geojson import PROJECT_PROPERTIES, ZONE_PROPERTIES, GeoJsonListMixin
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
 from projects.filtersets import (
     DistrictFilterSet,
@@ -59,8 +61,13 @@ PROJECT_CSV_COLUMNS = [
 ]
 
 
-class ProjectViewSet(RegistryViewSet):
-    """Projects, addressed by their public identifier (CCI-YYYY-NNNN)."""
+class ProjectViewSet(GeoJsonListMixin, RegistryViewSet):
+    """Projects, addressed by their public identifier (CCI-YYYY-NNNN); their points as GeoJSON."""
+
+    renderer_classes = [*RegistryViewSet.renderer_classes, GeoJsonRenderer]
+    geojson_properties = PROJECT_PROPERTIES
+    geojson_name_fields = ("title_en", "title_zh")
+    geojson_page_route = "projects:project-detail"
 
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
@@ -181,8 +188,13 @@ class DistrictViewSet(SlugViewSet):
         return District.objects.published().order_by("name_en", "pk")
 
 
-class ZoneViewSet(SlugViewSet):
-    """Demonstration zones, parks, bases, centres, ports and channels, addressed by slug."""
+class ZoneViewSet(GeoJsonListMixin, SlugViewSet):
+    """Demonstration zones, parks, bases, centres, ports and channels, addressed by slug; their points as GeoJSON."""
+
+    renderer_classes = [*SlugViewSet.renderer_classes, GeoJsonRenderer]
+    geojson_properties = ZONE_PROPERTIES
+    geojson_name_fields = ("name_en", "name_zh")
+    geojson_page_route = "projects:zone-detail"
 
     serializer_class = serializers.ZoneSerializer
     filterset_class = ZoneFilterSet

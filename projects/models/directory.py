@@ -18,6 +18,7 @@ from projects.choices import (
     ZoneKind,
 )
 from projects.models.base import COUNTRY_CODE_PATTERN, choices_check, name_search_vector, optional_link, trigram_index
+from projects.models.location import LocatedModel, location_constraint
 from projects.models.reference import District, FocusArea, Source
 
 
@@ -59,7 +60,7 @@ class DirectoryRecord(ChineseSearchModel, BilingualNameModel, PublishableModel):
         abstract = True
 
 
-class Zone(DirectoryRecord):
+class Zone(LocatedModel, DirectoryRecord):
     """A demonstration zone, park, base, centre, port or data channel of the CCI."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices)
@@ -74,6 +75,9 @@ class Zone(DirectoryRecord):
         "kind",
         "focus_area",
         "district",
+        "latitude",
+        "longitude",
+        "location_precision",
         "established_date",
         "established_date_precision",
         "description_en",
@@ -88,6 +92,7 @@ class Zone(DirectoryRecord):
         permissions = [("publish_zone", _("Can publish and unpublish zones"))]
         indexes = directory_indexes("zone")
         constraints = [
+            location_constraint(),
             models.CheckConstraint(
                 condition=choices_check("kind", ZoneKind), name="%(app_label)s_%(class)s_kind_valid"
             ),

@@ -1,6 +1,6 @@
 """Reference records: sources, focus areas, schemes and districts."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -107,6 +107,17 @@ class District(BilingualNameModel):
     """A place in Chongqing: a district, county or new area, with a representative point."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # The 6-digit administrative division code (GB/T 2260) that its boundary is drawn by on the map;
+    # empty for a place that is no division of its own, such as Liangjiang New Area.
+    code = models.CharField(
+        _("division code"),
+        max_length=6,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[RegexValidator(r"^50[0-9]{4}$", _("Use Chongqing's 6-digit division code, such as 500112."))],
+        help_text=_("Administrative division code, such as 500112 for Yubei District."),
+    )
     description_en = models.TextField(_("description (English)"), blank=True, default="", db_default="")
     description_zh = models.TextField(_("description (Chinese)"), blank=True, default="", db_default="")
     latitude = models.DecimalField(
@@ -135,6 +146,16 @@ class District(BilingualNameModel):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="%(app_label)s_%(class)s_code_unique",
+                violation_error_message=_("Another district has this division code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(code="") | Q(code__regex=r"^50[0-9]{4}$"),
+                name="%(app_label)s_%(class)s_code_format",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="%(app_label)s_%(class)s_latitude_range",

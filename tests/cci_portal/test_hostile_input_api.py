@@ -120,7 +120,7 @@ READ_CASES = [
     Hostile(
         "/api/v1/projects/CCI-2020-0001/?foo=1", 400, "Unknown query parameter: foo. This endpoint accepts: format."
     ).param("detail-unknown-parameter"),
-    Hostile("/api/v1/projects/?format=xml", 400, "Unknown format “xml”; use one of: json, csv.").param(
+    Hostile("/api/v1/projects/?format=xml", 400, "Unknown format “xml”; use one of: json, csv, geojson.").param(
         "format-unknown"
     ),
     Hostile("/api/v1/stats/?format=csv", 400, "Unknown format “csv”; use one of: json.").param("stats-format-csv"),

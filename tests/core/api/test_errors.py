@@ -48,7 +48,7 @@ def test_a_detail_accepts_no_filters(client):
             "cursor=&ordering=title",
             {"ordering": ["Cursor pages follow the order records were created in; leave out ordering."]},
         ),
-        ("format=xml", {"format": ["Unknown format “xml”; use one of: json, csv."]}),
+        ("format=xml", {"format": ["Unknown format “xml”; use one of: json, csv, geojson."]}),
     ],
 )
 def test_a_malformed_value_gets_a_message_per_parameter(client, query, errors):
@@ -240,7 +240,7 @@ def test_a_parameter_that_takes_one_value_is_given_once(client):
 def test_an_empty_format_is_refused(client):
     body = error(client.get("/api/v1/projects/?format="), 400)
 
-    assert body["errors"] == {"format": ["Unknown format “”; use one of: json, csv."]}
+    assert body["errors"] == {"format": ["Unknown format “”; use one of: json, csv, geojson."]}
 
 
 def test_a_method_the_endpoint_does_not_offer_is_a_405_even_with_parameters(client, publisher):

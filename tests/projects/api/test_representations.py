@@ -119,6 +119,9 @@ def test_a_project_carries_every_documented_field(client, raffles):
         "scheme": "business",
         "zone": "fintech-zone",
         "district": "yuzhong",
+        "latitude": None,
+        "longitude": None,
+        "location_precision": "",
         "participants": [
             {
                 "organization": "capitaland",
@@ -270,6 +273,9 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "kind": "port",
         "focus_area": "transport-logistics",
         "district": "wushan",
+        "latitude": None,
+        "longitude": None,
+        "location_precision": "",
         "established_date": None,
         "established_date_precision": "day",
         "description_en": "",
