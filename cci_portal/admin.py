@@ -1,10 +1,11 @@
-"""The admin site's names, and the site's own records there: partners' API keys, issued and revoked by staff."""
+"""The admin site's names, and the site's own records there: partners' API keys, issued and revoked by
+staff, and the enquiries readers send to the bureau."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cci_portal.models import ApiKey
+from cci_portal.models import ApiKey, Enquiry
 from cci_portal.services import api_key_issue, api_key_revoke
 
 admin.site.site_header = _("CCI Portal administration")
@@ -67,3 +68,47 @@ class ApiKeyAdmin(admin.ModelAdmin):
             ngettext("Revoked %(count)d API key.", "Revoked %(count)d API keys.", len(keys)) % {"count": len(keys)},
             messages.SUCCESS,
         )
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    """The bureau's inbox: staff assign, answer and close enquiries; what the sender wrote stays as sent."""
+
+    list_display = ["created_at", "name", "email", "organization", "subject", "language", "status", "assigned_to"]
+    list_filter = ["status", ("assigned_to", admin.RelatedOnlyFieldListFilter), "language"]
+    list_select_related = ["project", "zone", "subject_organization", "assigned_to"]
+    search_fields = ["name", "email", "organization", "message"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "name",
+        "email",
+        "organization",
+        "language",
+        "project",
+        "zone",
+        "subject_organization",
+        "message",
+        "status",
+        "assigned_to",
+        "staff_notes",
+    ]
+    readonly_fields = [
+        "created_at",
+        "name",
+        "email",
+        "organization",
+        "language",
+        "project",
+        "zone",
+        "subject_organization",
+        "message",
+    ]
+
+    @admin.display(description=_("about"))
+    def subject(self, enquiry):
+        return enquiry.subject or "—"
+
+    def has_add_permission(self, request):
+        # Enquiries come from the public form only.
+        return False

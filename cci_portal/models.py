@@ -63,3 +63,81 @@ class ApiKey(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class EnquiryStatus(models.TextChoices):
+    """Where the bureau stands with an enquiry."""
+
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class Enquiry(models.Model):
+    """A question sent to the bureau from the contact page or a record's page; staff-only, never public.
+
+    The subject is one of three nullable foreign keys rather than a generic relation: the admin
+    links and filters them, the database keeps them valid, and deleting a record keeps the enquiry.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    zone = models.ForeignKey(
+        "projects.Zone", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("zone")
+    )
+    subject_organization = models.ForeignKey(
+        "projects.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about the organization"),
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=EnquiryStatus, default=EnquiryStatus.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="assigned_enquiries",
+        verbose_name=_("assigned to"),
+    )
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(project__isnull=True, zone__isnull=True)
+                    | models.Q(project__isnull=True, subject_organization__isnull=True)
+                    | models.Q(zone__isnull=True, subject_organization__isnull=True)
+                ),
+                name="%(app_label)s_%(class)s_one_subject",
+                violation_error_message=_("An enquiry is about one record at most."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>, {self.created_at:%Y-%m-%d}" if self.created_at else self.name
+
+    @property
+    def subject(self):
+        """The record the enquiry is about, or ``None`` for a general enquiry."""
+        return self.project or self.zone or self.subject_organization

@@ -55,9 +55,15 @@ PUBLISHABLE_MODELS = (
 # Partners' API keys: publishers issue and revoke them (keys are never deleted).
 API_KEY_MODEL = "cci_portal.apikey"
 
+# Readers' enquiries (personal data): publishers handle the bureau's correspondence, so they read,
+# assign and answer them; editors and viewers do not see them. Only a superuser deletes one.
+ENQUIRY_MODEL = "cci_portal.enquiry"
+
 ROLE_DESCRIPTIONS = {
     EDITOR: _("Adds and changes records; cannot delete and cannot publish."),
-    PUBLISHER: _("Everything an editor can, plus publish, unpublish and delete, and issue partners' API keys."),
+    PUBLISHER: _(
+        "Everything an editor can, plus publish, unpublish and delete, issue partners' API keys and answer enquiries."
+    ),
     VIEWER: _("Reads everything, changes nothing."),
 }
 
@@ -75,6 +81,7 @@ def role_permissions() -> dict[str, set[str]]:
         | _permissions(("delete",), EDITED_MODELS)
         | _permissions(("publish",), PUBLISHABLE_MODELS)
         | _permissions(("add", "change", "view"), (API_KEY_MODEL,))
+        | _permissions(("change", "view"), (ENQUIRY_MODEL,))
     )
     return {EDITOR: editor, PUBLISHER: publisher, VIEWER: viewer}
 

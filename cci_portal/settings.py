@@ -384,3 +384,16 @@ OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")
 # Whole public pages (home, statistics) and API result pages kept for anonymous readers under
 # the site's version or their ETag. Off only to measure the work behind them (make bench does).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+
+# Email (the enquiries' confirmations): SMTP when EMAIL_HOST is set, else the console (docs/operations.md).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_HOST else 'console'}.EmailBackend"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_USER", ""), os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS, EMAIL_TIMEOUT = env_bool("EMAIL_USE_TLS", True), 10
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CCI Portal <noreply@localhost>")
+# Enquiries (cci_portal/enquiries/): the bureau's address for a notice, days kept, limits per client and email.
+ENQUIRY_NOTIFY_EMAIL = os.environ.get("DJANGO_ENQUIRY_NOTIFY_EMAIL", "")
+ENQUIRY_RETENTION_DAYS = int(os.environ.get("DJANGO_ENQUIRY_RETENTION_DAYS", "730"))
+ENQUIRY_RATE_LIMITS = {"client": os.environ.get("DJANGO_ENQUIRY_RATE", "10/hour")}
+ENQUIRY_RATE_LIMITS["email"] = os.environ.get("DJANGO_ENQUIRY_EMAIL_RATE", "3/hour")

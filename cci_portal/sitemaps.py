@@ -25,6 +25,7 @@ class StaticPagesSitemap(BilingualSitemap):
             "news:article-list",
             "about",
             "data",
+            "contact",
         ]
 
     def location(self, item):

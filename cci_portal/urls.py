@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("stats/", views.stats, name="stats"),
     path("about/", views.about, name="about"),
     path("data/", views.data, name="data"),
+    path("contact/", include("cci_portal.enquiries.urls")),
     path("", include("projects.urls")),
     path("news/", include("news.urls")),
     prefix_default_language=False,

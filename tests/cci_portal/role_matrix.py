@@ -171,3 +171,16 @@ def role_user(role: str) -> User | None:
 
 def role_headers(role: str, *, api_key: str, revoked_api_key: str) -> dict:
     return {"partner key": key_header(api_key), "revoked key": key_header(revoked_api_key)}.get(role, {})
+
+
+# Readers' enquiries in the admin (cci_portal.enquiry): personal data, so only the publishers, who
+# handle the bureau's correspondence, and superusers read and answer them; nobody adds one there
+# (they come from the public form) and only a superuser deletes one. Roles as in ROLES, then "superuser".
+ENQUIRY_ROLES = (*ROLES, "superuser")
+ENQUIRY_ADMIN = {
+    "list": (LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 200, 200),
+    "read": (LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 200, 200),
+    "update": (LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 302, 302),
+    "create": (LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 403, 403),
+    "delete": (LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 403, 302),
+}

@@ -4,14 +4,19 @@ and, for a write, whether it took effect. A role that may not see a draft gets f
 it gets for a record that does not exist."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.test.client import ClientHandler
 from rest_framework.test import APIClient, ForceAuthClientHandler
 
+from cci_portal.enquiries.services import enquiry_submit
+from cci_portal.models import Enquiry
 from tests.admin_client import admin_url, changelist_action, confirm, csv_bytes, preview, upload
 from tests.cci_portal.role_matrix import (
     ADMIN,
     API,
+    ENQUIRY_ADMIN,
+    ENQUIRY_ROLES,
     LOGIN,
     PUBLISHABLE,
     ROLES,
@@ -158,3 +163,28 @@ def test_admin(kind, action, role, headers, handlers):
 def test_the_matrix_covers_every_role_action_and_model():
     assert len(cells(API)) + len(cells(ADMIN)) == len(PUBLISHABLE) * len(ROLES) * (len(API) + len(ADMIN)) == 490
     assert {row.count(LOGIN) for action, row in ADMIN.items() if action.startswith("read")} == {4}
+
+
+@pytest.mark.parametrize("role", ENQUIRY_ROLES)
+@pytest.mark.parametrize("action", ENQUIRY_ADMIN)
+def test_enquiries_in_the_admin(action, role, headers, handlers):
+    enquiry = enquiry_submit(name="Tan Wei Ling", email="weiling@example.sg", message="Hi?", language="en")
+    client = client_of(Client, handlers, **headers(role))
+    if role == "superuser":
+        client.force_login(User.objects.create_superuser(username="root", password="x"))
+    elif user := role_user(role):
+        client.force_login(user)
+    change = admin_url(Enquiry, "change", enquiry.pk)
+    answer = {
+        "list": lambda: client.get(admin_url(Enquiry, "changelist")),
+        "read": lambda: client.get(change),
+        "update": lambda: client.post(change, {"status": "answered", "assigned_to": "", "staff_notes": "Done"}),
+        "create": lambda: client.get(admin_url(Enquiry, "add")),
+        "delete": lambda: client.post(admin_url(Enquiry, "delete", enquiry.pk), {"post": "yes"}),
+    }[action]()
+
+    assert answer.status_code == ENQUIRY_ADMIN[action][ENQUIRY_ROLES.index(role)]
+    now = Enquiry.objects.filter(pk=enquiry.pk).values_list("status", "message").first()
+    effects = {"update": now == ("answered", "Hi?"), "delete": now is None}
+    if action in effects:
+        assert effects[action] is (answer.status_code == 302 and role in (*STAFF, "superuser"))

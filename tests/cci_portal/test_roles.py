@@ -62,6 +62,9 @@ PUBLISHER = EDITOR | {
     "cci_portal.add_apikey",
     "cci_portal.change_apikey",
     "cci_portal.view_apikey",
+    # Publishers handle the bureau's correspondence; editors and viewers never see enquiries.
+    "cci_portal.change_enquiry",
+    "cci_portal.view_enquiry",
 }
 
 
@@ -85,7 +88,7 @@ def test_setup_roles_creates_the_three_groups_with_exactly_their_permissions():
     out = StringIO()
     call_command("setup_roles", stdout=out)
 
-    assert out.getvalue() == "editor: 31 permissions\npublisher: 46 permissions\nviewer: 11 permissions\n"
+    assert out.getvalue() == "editor: 31 permissions\npublisher: 48 permissions\nviewer: 11 permissions\n"
     assert sorted(Group.objects.values_list("name", flat=True)) == ["editor", "publisher", "viewer"]
     assert group_permissions("viewer") == VIEWER
     assert group_permissions("editor") == EDITOR
