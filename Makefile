@@ -21,6 +21,7 @@ env:
 
 browser: setup
 	VENV_PYTHON=$(PY) bin/ensure-browser
+	bin/ensure-checkers
 
 wrk:
 	bin/ensure-wrk

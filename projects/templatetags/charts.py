@@ -11,10 +11,15 @@ from projects.templatetags.money import usd_or_dash
 
 register = template.Library()
 
-ROW_HEIGHT = 28
-LABEL_WIDTH = 280
-BAR_AREA = 300
+# Phone first: each label sits on its own line above its bar, so the chart is 360 units wide and
+# scales to its box (viewBox, no fixed width); 16-unit text is still 12.8 px in a 288 px box (a 320 px phone).
+WIDTH = 360
+ROW_HEIGHT = 46
+LABEL_BASELINE = 17
+BAR_TOP = 24
+BAR_HEIGHT = 16
 VALUE_WIDTH = 130
+BAR_AREA = WIDTH - VALUE_WIDTH
 
 
 @register.inclusion_tag("projects/includes/bar_chart.html")
@@ -28,10 +33,11 @@ def bar_chart(rows, measure: str, chart_id: str, title: str, description: str = 
         bars.append(
             {
                 "label": row.label,
-                "y": index * ROW_HEIGHT,
-                "text_y": index * ROW_HEIGHT + ROW_HEIGHT * 0.65,
+                "label_y": index * ROW_HEIGHT + LABEL_BASELINE,
+                "bar_y": index * ROW_HEIGHT + BAR_TOP,
+                "value_y": index * ROW_HEIGHT + BAR_TOP + BAR_HEIGHT - 3,
                 "width": round(width, 1),
-                "value_x": LABEL_WIDTH + round(width, 1) + 6,
+                "value_x": round(width, 1) + 6,
                 "value": usd_or_dash(value) if measure == "amount_usd" else str(int(value)),
             }
         )
@@ -40,9 +46,7 @@ def bar_chart(rows, measure: str, chart_id: str, title: str, description: str = 
         "title": title,
         "description": description,
         "bars": bars,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "width": LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
+        "width": WIDTH,
         "height": max(len(bars), 1) * ROW_HEIGHT,
-        "bar_height": ROW_HEIGHT - 8,
+        "bar_height": BAR_HEIGHT,
     }
