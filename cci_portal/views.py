@@ -11,13 +11,16 @@ from django.views.decorators.http import require_GET
 from cci_portal.page_cache import cached_public_page
 from cci_portal.selectors import home_summary
 from core.licensing import data_license
+from projects.completeness import FACTS
+from projects.maps.drawing import district_map
 from projects.models import FocusArea, Project, ReportedFigure, Scheme, Source
 from projects.stats import registry_stats
 
 
 @cached_public_page
 def home(request):
-    return render(request, "home.html", home_summary())
+    context = home_summary() | {"district_map": district_map(Project.objects.published())}
+    return render(request, "home.html", context)
 
 
 def about(request):
@@ -33,7 +36,7 @@ def data(request):
         .distinct()
         .order_by("publisher_en", "title_en")
     )
-    return render(request, "data.html", {"sources": sources, "license": data_license()})
+    return render(request, "data.html", {"sources": sources, "license": data_license(), "facts": FACTS})
 
 
 @require_GET

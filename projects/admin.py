@@ -17,6 +17,7 @@ from core.admin import (
 )
 from core.admin_bilingual import BilingualAdminMixin
 from projects import countries
+from projects.completeness import FACTS
 from projects.models import (
     District,
     FocusArea,
@@ -124,6 +125,23 @@ class PartnerFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=taking_part)
 
 
+class MissingFactFilter(admin.SimpleListFilter):
+    """``?missing=<fact>``: the projects whose record lacks one key fact (projects/completeness.py);
+    with the completeness column, sorted least complete first, the records most in need of work."""
+
+    title = _("missing fact")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(fact.key, fact.label) for fact in FACTS]
+
+    def queryset(self, request, queryset):
+        fact = next((fact for fact in FACTS if fact.key == self.value()), None)
+        if fact is None:
+            return queryset
+        return queryset.alias(held=models.F("known_facts").bitand(fact.bit)).filter(held=0)
+
+
 @admin.register(Project)
 class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin):
     """Projects: the registry's central record."""
@@ -135,11 +153,21 @@ class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAd
         "focus_area",
         "status",
         "amount_usd",
+        "completeness_shown",
         "is_published",
         "updated_at",
     ]
     list_display_links = ["public_id", "titles"]
-    list_filter = ["is_published", "status", "focus_area", "scheme", "zone", "district", PartnerFilter]
+    list_filter = [
+        "is_published",
+        "status",
+        "focus_area",
+        "scheme",
+        "zone",
+        "district",
+        PartnerFilter,
+        MissingFactFilter,
+    ]
     list_select_related = ["focus_area"]
     search_fields = ["public_id", "slug", "title_en", "title_zh", "participants__name_en", "participants__name_zh"]
     date_hierarchy = "signed_date"
@@ -166,6 +194,7 @@ class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAd
             },
         ),
         (_("Classification"), {"fields": ["focus_area", "other_focus_areas", "scheme", "zone", "district"]}),
+        (_("Location"), {"fields": [("latitude", "longitude", "location_precision")]}),
         (
             _("Status and dates"),
             {
@@ -195,6 +224,10 @@ class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAd
         if project.contract_amount_usd is None:
             return None
         return f"{project.contract_amount_usd:,.2f}"
+
+    @admin.display(description=_("completeness"), ordering="completeness")
+    def completeness_shown(self, project: Project) -> str:
+        return f"{project.completeness}%"
 
 
 @admin.register(Organization)
@@ -247,6 +280,7 @@ class ZoneAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAdmin
         "kind",
         "focus_area",
         "district",
+        ("latitude", "longitude", "location_precision"),
         ("established_date", "established_date_precision"),
         ("description_en", "description_zh"),
         "sources",
@@ -275,12 +309,19 @@ class DistrictAdmin(BilingualAdminMixin, RegistryImportExportMixin, admin.ModelA
     """Places in Chongqing."""
 
     resource_classes = [DistrictResource]
-    list_display = ["name_en", "name_zh", "slug", "latitude", "longitude"]
-    search_fields = ["name_en", "name_zh", "slug"]
+    list_display = ["name_en", "name_zh", "slug", "code", "latitude", "longitude"]
+    search_fields = ["name_en", "name_zh", "slug", "code"]
     ordering = ["name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["sources"]
-    fields = [("name_en", "name_zh"), "slug", ("description_en", "description_zh"), "latitude", "longitude", "sources"]
+    fields = [
+        ("name_en", "name_zh"),
+        "slug",
+        "code",
+        ("description_en", "description_zh"),
+        ("latitude", "longitude"),
+        "sources",
+    ]
 
 
 @admin.register(Source)

@@ -61,6 +61,7 @@ PROJECT_ORDERING = (
     ("title_en", "title"),
     ("public_id", "id"),
     ("updated_at", "updated_at"),
+    ("completeness", "completeness"),
 )
 # What the list page's "Sort by" offers, each an ``ordering`` value of PROJECT_ORDERING.
 PROJECT_SORT_OPTIONS = [
@@ -68,6 +69,7 @@ PROJECT_SORT_OPTIONS = [
     ("-amount_usd", _("Largest amount first")),
     ("title", _("Title")),
     ("-updated_at", _("Recently updated")),
+    ("-completeness", _("Most complete record first")),
 ]
 
 
@@ -122,6 +124,15 @@ class ProjectFilterSet(SearchFilterSet):
         min_value=0,
         max_digits=18,
         decimal_places=2,
+    )
+    quality_min = django_filters.NumberFilter(
+        label=_("Record complete, at least (%)"),
+        field_name="completeness",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=100,
+        decimal_places=0,
+        help_text=_("Share of the key facts the record holds, in per cent (0 to 100): see the data page."),
     )
     updated_since = SinceFilter(label=_("Updated since"))
     lang = language_filter()

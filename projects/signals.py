@@ -1,4 +1,5 @@
-"""Keep each project's ``updated_at`` true to what its representation shows.
+"""Keep each project's ``updated_at`` true to what its representation shows, and its completeness
+(:mod:`projects.completeness`) true to the facts it holds.
 
 Adding or removing a further focus area or a source changes a project's page and JSON without
 saving the project, and deleting a source drops it from every project that cited it. Each such
@@ -6,17 +7,20 @@ change touches the projects concerned, so their ETags, the registry's cached agg
 partners' ``updated_since`` syncs all see it.
 """
 
-from django.db.models.signals import m2m_changed, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from projects.models import Project, Source
+from projects.completeness import refresh_completeness
+from projects.models import Milestone, Organization, Project, ProjectParticipant, Source
 
 _CHANGES = {"post_add", "post_remove", "pre_clear", "post_clear"}
 
 
 def touch_projects(project_ids) -> None:
+    """The projects' ``updated_at`` moved to now, and their completeness recomputed."""
     Project.objects.filter(pk__in=project_ids).update(updated_at=timezone.now())
+    refresh_completeness(Project.objects.filter(pk__in=project_ids))
 
 
 @receiver(m2m_changed, sender=Project.other_focus_areas.through)
@@ -38,5 +42,37 @@ def project_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(pre_delete, sender=Source)
+def source_deleting(sender, instance, **kwargs):
+    instance._cited_by = [
+        *instance.projects.values_list("pk", flat=True),
+        *instance.milestones.values_list("project_id", flat=True),
+    ]
+
+
+@receiver(post_delete, sender=Source)
 def source_deleted(sender, instance, **kwargs):
-    touch_projects(list(instance.projects.values_list("pk", flat=True)))
+    touch_projects(getattr(instance, "_cited_by", []))
+
+
+@receiver(post_save, sender=Project)
+def project_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_completeness(Project.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=ProjectParticipant)
+@receiver(post_delete, sender=ProjectParticipant)
+@receiver(post_save, sender=Milestone)
+@receiver(post_delete, sender=Milestone)
+def project_link_saved(sender, instance, raw=False, **kwargs):
+    """A participant or milestone written or removed: the partners' countries, the dated progress
+    or the sources of its project may have changed."""
+    if not raw:
+        refresh_completeness(Project.objects.filter(pk=instance.project_id))
+
+
+@receiver(post_save, sender=Organization)
+def organization_saved(sender, instance, raw=False, **kwargs):
+    """Published or unpublished, a partner's country counts or stops counting for its projects."""
+    if not raw:
+        refresh_completeness(Project.objects.filter(participations__organization=instance))

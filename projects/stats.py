@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from core.freshness import VERSIONED_CACHE_SECONDS
+from projects.completeness import fact_tallies, registry_completeness
 from projects.countries import country_name
 from projects.freshness import registry_version
 from projects.models import Project
@@ -36,7 +37,7 @@ class StatRow:
 
 
 def registry_stats(projects=None, *, version: str | None = None) -> dict:
-    """Every breakdown of ``projects`` (default: all published projects), in 7 queries.
+    """Every breakdown of ``projects`` (default: all published projects) and how complete they are, in 8 queries.
 
     The breakdowns of the whole published registry are cached under :func:`registry_version`,
     so they cost one query until a record changes, in every process (none when the caller
@@ -65,6 +66,7 @@ def _figures(projects) -> dict:
         "by_signing_year": scope.by_signing_year(),
         "by_partner_country": scope.by_partner_country(),
         "by_status": scope.by_status(),
+        "completeness": registry_completeness(scope),
     }
 
 
@@ -88,6 +90,7 @@ def _rows(figures: dict) -> dict:
     )
     return {
         "totals": figures["totals"],
+        "completeness": {**figures["completeness"], "facts": fact_tallies(figures["completeness"])},
         "by_focus_area": vocabulary(figures["by_focus_area"]),
         "by_scheme": vocabulary(figures["by_scheme"]),
         "by_signing_year": [

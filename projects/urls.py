@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from projects import downloads, views
+from projects.feeds import ProjectHistoryAtom
 
 
 class PublicIdConverter:
@@ -25,6 +26,7 @@ urlpatterns = [
     path("projects/download.xlsx", downloads.projects_xlsx, name="project-download-xlsx"),
     path("projects/options/<slug:name>/", views.facet_options, name="facet-options"),
     path("projects/<public_id:public_id>/", views.project_detail, name="project-detail"),
+    path("projects/<public_id:public_id>/history.atom", ProjectHistoryAtom(), name="project-history-feed"),
     path("focus-areas/<slug:code>/", views.focus_area_detail, name="focus-area-detail"),
     path("schemes/<slug:code>/", views.scheme_detail, name="scheme-detail"),
     path("zones/", views.zone_list, name="zone-list"),

@@ -10,9 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing import list_filters, list_page, page_or_nearest
 from projects.breakdowns import LONG_FACETS
+from projects.changelog import project_change_log
 from projects.choices import OrganizationKind, ZoneKind
+from projects.completeness import FACTS, QUALITY_STEPS, record_quality
 from projects.directory import DIRECTORY_PER_PAGE, district_index, organization_index, partner_countries, zone_index
 from projects.filtersets import PROJECT_SORT_OPTIONS, DistrictFilterSet, OrganizationFilterSet, ZoneFilterSet
+from projects.maps.drawing import district_map
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.project_list import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.selectors import project_timeline, projects_with_details
@@ -29,6 +32,10 @@ def project_list(request):
         "projects": listing.page.object_list,
         "ordering": request.GET.get("ordering", ""),
         "sort_options": PROJECT_SORT_OPTIONS,
+        "quality_steps": QUALITY_STEPS,
+        "fact_count": len(FACTS),
+        # Counts by district of the filtered projects (the paginator holds them, unsliced).
+        "district_map": district_map(listing.page.paginator.object_list),
     }
     return render(request, "projects/project_list.html", context, status=listing.status)
 
@@ -46,7 +53,27 @@ def project_detail(request, public_id):
     """A project's public page; staff who may view projects also see drafts (preview)."""
     project = get_object_or_404(projects_with_details(request.user), public_id=public_id)
     timeline = project_timeline(project, today=timezone.localdate())
-    return render(request, "projects/project_detail.html", {"project": project, "timeline": timeline})
+    context = {
+        "project": project,
+        "timeline": timeline,
+        "quality": record_quality(project),
+        "change_log": project_change_log(project),
+        "district_map": _locator(project),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _locator(project):
+    """The small map of a project page: its district and its point (drafts in preview have none drawn)."""
+    highlight = f"district:{project.district.slug}" if project.district_id else ""
+    if project.has_point and project.is_published:
+        highlight = f"project:{project.public_id}"
+    published = Project.objects.published()
+    return district_map(published.filter(pk=project.pk), highlight=highlight, compact=True)
+
+
+# The groups whose page shows the map, with the group highlighted on it.
+MAPPED_GROUPS = ("zone", "district")
 
 
 def _group_page(request, *, group, kind: str, projects, template: str = "projects/group_detail.html"):
@@ -69,6 +96,8 @@ def _group_page(request, *, group, kind: str, projects, template: str = "project
         # there must be published, as here).
         "list_query": urlencode({kind: key}),
     }
+    if kind in MAPPED_GROUPS:
+        context["district_map"] = district_map(Project.objects.published(), highlight=f"{kind}:{group.slug}")
     return render(request, template, context)
 
 

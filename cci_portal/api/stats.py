@@ -28,6 +28,7 @@ def stats_document(projects: QuerySet | None, *, version: str | None = None) -> 
     """The API's JSON of :func:`projects.stats.registry_stats`; see :data:`COUNTING_RULE`."""
     stats = registry_stats(projects, version=version)
     totals = stats["totals"]
+    completeness = stats["completeness"]
 
     def vocabulary(rows):
         return [
@@ -72,4 +73,9 @@ def stats_document(projects: QuerySet | None, *, version: str | None = None) -> 
             }
             for row in stats["by_status"]
         ],
+        "completeness": {
+            "projects": completeness["total"],
+            "mean": completeness["completeness"],
+            "facts": [{"fact": tally.fact.key, "projects": tally.held} for tally in completeness["facts"]],
+        },
     }

@@ -16,6 +16,7 @@ from core.api.viewsets import QueryParameterCheckMixin
 from core.freshness import latest_changes, version_of
 from core.licensing import data_license
 from projects.api.serializers import ReportedFigureSerializer
+from projects.completeness import FACT_KEYS
 from projects.filtersets import ProjectFilterSet
 from projects.freshness import registry_querysets
 from projects.models import Project, ReportedFigure
@@ -122,6 +123,21 @@ StatsSerializer = inline_serializer(
                 "counted": serializers.BooleanField(),
             },
             many=True,
+        ),
+        "completeness": inline_serializer(
+            "StatsCompleteness",
+            {
+                "projects": serializers.IntegerField(help_text="Published projects, of any status."),
+                "mean": serializers.IntegerField(help_text="Their mean completeness, in per cent."),
+                "facts": inline_serializer(
+                    "StatsFact",
+                    {
+                        "fact": serializers.ChoiceField(choices=FACT_KEYS),
+                        "projects": serializers.IntegerField(help_text="How many hold the fact."),
+                    },
+                    many=True,
+                ),
+            },
         ),
         "reported_figures": ReportedFigureSerializer(many=True),
     },

@@ -34,11 +34,12 @@ from projects.models.base import (
     trigram_index,
 )
 from projects.models.directory import Organization, Zone
+from projects.models.location import LocatedModel, location_constraint
 from projects.models.reference import District, FocusArea, Scheme, Source
 from projects.querysets import ProjectQuerySet
 
 
-class Project(ChineseSearchModel, PublishableModel):
+class Project(LocatedModel, ChineseSearchModel, PublishableModel):
     """A CCI cooperation project: the registry's central record."""
 
     public_id = models.CharField(
@@ -136,6 +137,11 @@ class Project(ChineseSearchModel, PublishableModel):
     facet_focus_areas = ArrayField(models.BigIntegerField(), default=list, editable=False)
     facet_partners = ArrayField(models.BigIntegerField(), default=list, editable=False)
     facet_countries = ArrayField(models.CharField(max_length=2), default=list, editable=False)  # published partners'
+    # How complete the record is, kept by projects/completeness.py: a bit per fact it holds, and the share held.
+    known_facts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    completeness = models.PositiveSmallIntegerField(
+        _("completeness"), default=0, db_default=0, editable=False, help_text=_("Share of the key facts known, in %.")
+    )
 
     # The fields a project is exchanged with, in their order: the API's representation, its CSV
     # columns, the import/export and the plain rows of the API's lists are built from this one list
@@ -154,6 +160,9 @@ class Project(ChineseSearchModel, PublishableModel):
         "scheme",
         "zone",
         "district",
+        "latitude",
+        "longitude",
+        "location_precision",
         "participants",
         "contract_amount",
         "currency",
@@ -180,6 +189,8 @@ class Project(ChineseSearchModel, PublishableModel):
             "facet_focus_areas",
             "facet_partners",
             "facet_countries",
+            "known_facts",
+            "completeness",
         ]
     )
 
@@ -201,6 +212,8 @@ class Project(ChineseSearchModel, PublishableModel):
             published_index("amount_asc", models.F("contract_amount_usd").asc(nulls_last=True), models.F("id")),
             published_index("title", models.F("title_en"), models.F("id")),
             published_index("title_zh", models.F("title_sort_zh"), models.F("id")),
+            published_index("complete_desc", models.F("completeness").desc(nulls_last=True), models.F("id")),
+            published_index("complete_asc", models.F("completeness").asc(nulls_last=True), models.F("id")),
             # Everything the list's facets count and its filters test (projects/breakdowns.py).
             models.Index(
                 fields=["id"], include=FACET_COLUMNS, condition=Q(is_published=True), name="projects_pub_facets"
@@ -213,6 +226,7 @@ class Project(ChineseSearchModel, PublishableModel):
             ),
         ]
         constraints = [
+            location_constraint(),
             models.CheckConstraint(
                 condition=Q(public_id__regex=PUBLIC_ID_PATTERN), name="%(app_label)s_%(class)s_public_id_format"
             ),

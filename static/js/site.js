@@ -49,3 +49,17 @@
     stamp.setAttribute("datetime", today.toISOString().slice(0, 10));
   });
 })();
+
+// On phones the project filters start folded behind their summary, which shows the result count;
+// on desks (and without this file) they stay open.
+(function () {
+  "use strict";
+  var panel = document.querySelector(".filters-panel");
+  if (!panel || !window.matchMedia) return;
+  var narrow = window.matchMedia("(max-width: 56rem)");
+  function apply() {
+    panel.open = !narrow.matches;
+  }
+  narrow.addEventListener("change", apply);
+  apply();
+})();

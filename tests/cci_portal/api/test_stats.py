@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from projects.completeness import FACT_KEYS
 from projects.models import Organization
 from tests.api_client import bodies_of_2_and_50_rows, full_projects
 from tests.factories import focus_area, make_amount, make_figure, make_organization, make_project, make_source, scheme
@@ -139,6 +140,23 @@ def test_an_empty_registry_has_zero_totals(client):
     assert body["by_signing_year"] == []
     assert body["by_partner_country"] == []
     assert body["reported_figures"] == []
+    assert body["completeness"] == {
+        "projects": 0,
+        "mean": 0,
+        "facts": [{"fact": key, "projects": 0} for key in FACT_KEYS],
+    }
+
+
+def test_stats_say_how_complete_the_matching_projects_are(client, registry):
+    # The aviation project is signed and has partners from both countries (its yuan amount has no
+    # rate); the one completed has none of the facts: 2 of 6 and 0 of 6, 17% on average.
+    body = client.get("/api/v1/stats/?focus_area=transport-logistics").json()
+    held = {"signed_date": 1, "partners": 1}
+    assert body["completeness"] == {
+        "projects": 2,
+        "mean": 17,
+        "facts": [{"fact": key, "projects": held.get(key, 0)} for key in FACT_KEYS],
+    }
 
 
 def test_cached_statistics_follow_a_partner_withdrawn_and_a_focus_area_link(client):
@@ -158,7 +176,11 @@ def test_cached_statistics_follow_a_partner_withdrawn_and_a_focus_area_link(clie
 
 def test_a_list_runs_as_many_queries_for_2_rows_as_for_50(client, django_assert_num_queries):
     small, large = bodies_of_2_and_50_rows(
-        client, django_assert_num_queries, path="/api/v1/stats/", add=full_projects, queries=8
+        client,
+        django_assert_num_queries,
+        path="/api/v1/stats/",
+        add=full_projects,
+        queries=9,  # and the projects' completeness
     )
 
     assert len(large) > len(small)
