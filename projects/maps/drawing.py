@@ -98,6 +98,9 @@ class DistrictMap:
         return [shape for shape in self.shapes if shape.count]
 
 
+MAX_PROJECT_MARKERS = 200
+
+
 def _markers(projects, *, highlight: str):
     """Published zones and these projects that have a point, in one query."""
 
@@ -117,7 +120,9 @@ def _markers(projects, *, highlight: str):
         )
 
     zones = marker_values(Zone.objects.published(), "zone", "slug", "name_en", "name_zh")
-    found = marker_values(projects, "project", "public_id", "title_en", "title_zh")
+    # The newest projects with a point, at most MAX_PROJECT_MARKERS: a list of any length draws as many.
+    found = marker_values(projects, "project", "public_id", "title_en", "title_zh").order_by("-marker_key")
+    found = found[:MAX_PROJECT_MARKERS]
     markers = []
     for row in zones.union(found, all=True).order_by("marker_kind", "marker_key"):
         kind, key = row["marker_kind"], row["marker_key"]

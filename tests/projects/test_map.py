@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from projects.choices import LocationPrecision
-from projects.maps import BOUNDARY_FILE
+from projects.maps import BOUNDARY_FILE, drawing
 from projects.maps.drawing import shade_of, to_view
 from projects.models import District, Project, Zone
 
@@ -152,3 +152,12 @@ def test_pages_with_the_map_run_a_fixed_number_of_queries(client, demo, django_a
     district = District.objects.get(slug="yuzhong")
     with django_assert_num_queries(6):
         client.get(district.get_absolute_url())
+
+
+def test_a_long_list_marks_its_newest_projects_only(demo, monkeypatch):
+    monkeypatch.setattr(drawing, "MAX_PROJECT_MARKERS", 2)
+    published = Project.objects.published()
+    with_points = sorted(published.exclude(latitude=None).values_list("public_id", flat=True), reverse=True)
+    assert len(with_points) > 2
+    markers = [marker for marker in drawing.district_map(published).markers if marker.kind == "project"]
+    assert [marker.url for marker in markers] == [f"/projects/{public_id}/" for public_id in sorted(with_points[:2])]
