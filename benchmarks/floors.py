@@ -60,6 +60,7 @@ SELECT
     sc.code AS scheme,
     z.slug AS zone,
     d.slug AS district,
+    p.latitude, p.longitude, p.location_precision,
     (SELECT coalesce(json_agg(json_build_object(
                 'organization', o.slug, 'name_en', o.name_en, 'name_zh', o.name_zh,
                 'country', o.country, 'role', pp.role) ORDER BY pp.position, pp.id), '[]')

@@ -27,6 +27,38 @@ WHERE p.id = f.id
 """
 
 
+# The completeness columns are derived, as the facet arrays are: recomputing them is no change to
+# the record, so the touch trigger (0008, 0009) leaves updated_at alone for them too.
+TOUCH_IGNORING_DERIVED = """
+CREATE OR REPLACE FUNCTION cci_touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at
+        AND to_jsonb(NEW) - ARRAY['facet_focus_areas', 'facet_partners', 'facet_countries', 'search_vector',
+                                  'known_facts', 'completeness']
+            IS DISTINCT FROM to_jsonb(OLD) - ARRAY['facet_focus_areas', 'facet_partners', 'facet_countries',
+                                                   'search_vector', 'known_facts', 'completeness']
+        THEN
+        NEW.updated_at := clock_timestamp();
+    END IF;
+    RETURN NEW;
+END;
+$$;
+"""
+TOUCH_BEFORE = """
+CREATE OR REPLACE FUNCTION cci_touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at
+        AND to_jsonb(NEW) - ARRAY['facet_focus_areas', 'facet_partners', 'facet_countries', 'search_vector']
+            IS DISTINCT FROM to_jsonb(OLD) - ARRAY['facet_focus_areas', 'facet_partners', 'facet_countries', 'search_vector']
+        THEN
+        NEW.updated_at := clock_timestamp();
+    END IF;
+    RETURN NEW;
+END;
+$$;
+"""
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("projects", "0017_locations"),
@@ -67,5 +99,6 @@ class Migration(migrations.Migration):
                 name="projects_pub_complete_asc",
             ),
         ),
+        migrations.RunSQL(TOUCH_IGNORING_DERIVED, TOUCH_BEFORE),
         migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
     ]
