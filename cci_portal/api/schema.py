@@ -98,6 +98,14 @@ class ApiAutoSchema(AutoSchema):
             responses.setdefault(
                 "304", {"description": "Not modified: the If-None-Match / If-Modified-Since validators still hold."}
             )
+        for response in responses.values():
+            # A ``format=geojson`` answer is a GeoJSON object, not the serializer's representation.
+            geojson = response.get("content", {}).get("application/geo+json")
+            if geojson is not None:
+                geojson["schema"] = {
+                    "type": "object",
+                    "description": "A GeoJSON FeatureCollection (RFC 7946) of the records with a point.",
+                }
         for code, description in self.error_responses().items():
             responses.setdefault(
                 code,
@@ -157,6 +165,10 @@ class RegistryFilterSchema(DjangoFilterExtension):
                 parameter["description"] = str(help_text)
             if isinstance(filter_field, django_filters.NumberFilter) and filter_field.extra.get("max_digits"):
                 parameter["schema"] = _decimal_schema(filter_field.extra)
+            elif isinstance(filter_field, django_filters.NumberFilter) and "max_value" in filter_field.extra:
+                # A whole number within bounds (quality_min: a share in per cent).
+                bounds = {"minimum": filter_field.extra.get("min_value"), "maximum": filter_field.extra["max_value"]}
+                parameter["schema"] = {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
             if isinstance(filter_field, django_filters.CharFilter | django_filters.ModelChoiceFilter):
                 _without_nul(parameter["schema"])
             # A filter given empty (``?zone=``) filters nothing, as on the list pages.

@@ -40,6 +40,13 @@ class GeoJsonListMixin:
     geojson_name_fields: tuple = ()  # the English and the Chinese name
     geojson_page_route = ""
 
+    def get_renderers(self):
+        """GeoJSON for the list only: a record, a write or an action answers as JSON (or CSV)."""
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            return renderers
+        return [renderer for renderer in renderers if not isinstance(renderer, GeoJsonRenderer)]
+
     @property
     def wants_geojson(self) -> bool:
         return isinstance(getattr(self.request, "accepted_renderer", None), GeoJsonRenderer)

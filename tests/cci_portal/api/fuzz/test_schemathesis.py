@@ -83,7 +83,20 @@ def map_case(context, case):
         case.body = {name: _reference(name, value) for name, value in case.body.items()}
         if case.operation.path.startswith("/api/v1/projects/"):
             _keep_project_rules(case.body, creating=case.method == "POST")
+        _keep_location_rule(case.body)
     return case
+
+
+def _keep_location_rule(body: dict) -> None:
+    """A point is its two coordinates and their precision, or none of them (the location constraint)."""
+    names = ("latitude", "longitude", "location_precision")
+    if any(name in body for name in names):
+        if all(body.get(name) not in (None, "") for name in names):
+            return
+        if any(body.get(name) not in (None, "") for name in names):
+            body.update(latitude="29.56", longitude="106.55", location_precision="district")
+        else:
+            body.update(latitude=None, longitude=None, location_precision="")
 
 
 def _half(values: dict) -> bool:
