@@ -24,7 +24,13 @@ from core.api.conditional import (
 from core.api.filters import check_query_parameters, filterset_parameters
 from core.api.pagination import CURSOR_PARAM
 from core.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
-from core.api.renderers import CSV_CHUNK_SIZE, CsvRenderer, columns_from_fields, streaming_csv_response
+from core.api.renderers import (
+    CSV_CHUNK_SIZE,
+    CsvRenderer,
+    GeoJsonRenderer,
+    columns_from_fields,
+    streaming_csv_response,
+)
 from core.api.serializers import TombstoneSerializer
 from core.api.sync import tombstones
 from core.freshness import VERSIONED_CACHE_SECONDS
@@ -46,10 +52,13 @@ class QueryParameterCheckMixin:
 
 
 class CsvErrorsAsJsonMixin:
-    """With ``?format=csv``, rows stream as CSV but an error still goes out as JSON."""
+    """With ``?format=csv``, rows stream as CSV but an error still goes out as JSON; with
+    ``?format=geojson`` too (an error is no GeoJSON)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if isinstance(getattr(request, "accepted_renderer", None), CsvRenderer):
+        accepted = getattr(request, "accepted_renderer", None)
+        refused_geojson = isinstance(accepted, GeoJsonRenderer) and response.status_code >= 400
+        if isinstance(accepted, CsvRenderer) or refused_geojson:
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = request.accepted_renderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

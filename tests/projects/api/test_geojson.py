@@ -125,3 +125,10 @@ def test_oc4ids_locations_carry_the_point_and_its_precision(client, located):
         "geometry": {"type": "Point", "coordinates": [106.569, 29.553]},
     }
     assert week["locations"][1]["id"] == "district-yuzhong"
+
+
+def test_a_refused_geojson_request_answers_json(client):
+    response = client.get("/api/v1/projects/?format=geojson&quality_min=abc")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"] == {"quality_min": ["Enter a number."]}
