@@ -82,6 +82,8 @@ class SinceDateTimeField(django_filters.fields.IsoDateTimeField):
 
     def to_python(self, value):
         if isinstance(value, str):
+            if value and not value.strip():  # blank is not absent: a tab is no time
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
             value = self.unencoded_offset.sub(r"+\1", value.strip())
         value = super().to_python(value)
         if value is None:

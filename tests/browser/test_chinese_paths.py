@@ -31,9 +31,9 @@ def test_a_chinese_investor_searches_sorts_and_reads_a_project_in_chinese(chines
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
     page.goto("/zh-hans/projects/?q=冷链")
-    expect(page.get_by_role("link", name="中新（重庆）铜梁冷链物流项目")).to_be_visible()
+    expect(page.get_by_role("link", name="中新（重庆）铜梁冷链物流项目", exact=True)).to_be_visible()
 
-    page.get_by_role("link", name="中新（重庆）铜梁冷链物流项目").click()
+    page.get_by_role("link", name="中新（重庆）铜梁冷链物流项目", exact=True).click()
     project = Project.objects.get(slug="tongliang-cold-chain-logistics")
     expect(page.locator("h1")).to_have_text(project.title_zh)
     expect(page.locator("p.lead")).to_have_text(project.summary_zh)

@@ -302,6 +302,8 @@ _TIMES = re.compile(
     rb"|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]?\w+"  # RFC 2822 (feeds)
 )
 
+_CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -354,4 +356,5 @@ def readable_body(response) -> bytes:
     if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
         with zipfile.ZipFile(io.BytesIO(body)) as workbook:
             return b"\n".join(workbook.read(name) for name in sorted(workbook.namelist()))
-    return body
+    # A form's CSRF token is masked afresh for every answer: it is the reader's own, never the record's.
+    return _CSRF_TOKEN.sub(rb'name="csrfmiddlewaretoken" value=""', body)

@@ -126,6 +126,7 @@ READ_CASES = [
     Hostile("/api/v1/stats/?format=csv", 400, "Unknown format “csv”; use one of: json.").param("stats-format-csv"),
     # Other values.
     Hostile("/api/v1/projects/?updated_since=99999-01-01", 400, "Enter a valid date/time.").param("since-year-99999"),
+    Hostile("/api/v1/reported-figures/?updated_since=%09", 400, "Enter a valid date/time.").param("since-a-tab"),
     Hostile(
         "/api/v1/projects/?amount_usd_min=1e400", 400, "Ensure that there are no more than 18 digits in total."
     ).param("amount-overflow"),
