@@ -10,8 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -327,6 +329,24 @@ class NamedValueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular row's fields carry their names: the column headers are no ``<label>`` of theirs."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            # The widget itself, inside the admin's related-record links when it has them.
+            widget = getattr(field.widget, "widget", field.widget)
+            if not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", capfirst(field.label or name))
+
+
+class TabularInline(admin.TabularInline):
+    """The tabular inline of every app: each field in a row named for assistive technology."""
+
+    formset = LabelledInlineFormSet
 
 
 class ReadOnlyListAdmin(admin.ModelAdmin):

@@ -1,6 +1,7 @@
 """The registry in the Django admin: what bureau staff scan, edit, publish, import and export
 (the shared publishing, history and import rules are :mod:`core.admin`)."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -13,6 +14,7 @@ from core.admin import (
     PublishableAdmin,
     ReadOnlyListAdmin,
     RegistryImportExportMixin,
+    TabularInline,
     VocabularyAdmin,
 )
 from core.admin_bilingual import BilingualAdminMixin
@@ -40,7 +42,7 @@ from projects.resources import (
 )
 
 
-class ProjectParticipantInline(admin.TabularInline):
+class ProjectParticipantInline(TabularInline):
     """The organizations taking part in a project, each with its role."""
 
     model = ProjectParticipant
@@ -49,7 +51,7 @@ class ProjectParticipantInline(admin.TabularInline):
     extra = 1
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TabularInline):
     """Dated steps of a project's life."""
 
     model = Milestone
@@ -58,7 +60,7 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
-class ProjectSourceInline(admin.TabularInline):
+class ProjectSourceInline(TabularInline):
     """Where the project's facts come from."""
 
     model = Project.sources.through
@@ -176,7 +178,7 @@ class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAd
     # "N of 100,000 selected" would count the whole registry again on every filtered page.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["focus_area", "other_focus_areas", "scheme", "zone", "district"]
+    autocomplete_fields = ["focus_area", "scheme", "zone", "district"]
     readonly_fields = ["public_id", "created_at", "updated_at"]
     inlines = [ProjectParticipantInline, MilestoneInline, ProjectSourceInline]
     fieldsets = [
@@ -211,6 +213,11 @@ class ProjectAdmin(BilingualAdminMixin, RegistryImportExportMixin, PublishableAd
         ),
         (_("Publishing"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "other_focus_areas":  # four at most: boxes to tick rather than a search
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("title"), ordering="title_en")
     def titles(self, project: Project) -> str:
