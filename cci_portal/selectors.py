@@ -10,7 +10,7 @@ LATEST_ARTICLES = 5
 FEATURED_PROJECTS = 6
 
 
-def home_summary() -> dict:
+def home_summary(version: str | None = None) -> dict:
     """Headline totals beside the reported figures, the focus areas and schemes, featured
     projects and the latest news.
 
@@ -19,7 +19,7 @@ def home_summary() -> dict:
     :class:`projects.breakdowns.Tally` rows (``record``, ``projects``), cached with the statistics.
     """
     projects = Project.objects.published()
-    figures = registry_figures()
+    figures = registry_figures(version)
     return {
         "totals": figures["totals"],
         "reported_figures": ReportedFigure.objects.published().select_related("source"),

@@ -12,6 +12,7 @@ from cci_portal.page_cache import cached_public_page
 from cci_portal.selectors import home_summary
 from core.licensing import data_license
 from projects.completeness import FACTS
+from projects.freshness import registry_version
 from projects.maps.drawing import district_map
 from projects.models import FocusArea, Project, ReportedFigure, Scheme, Source
 from projects.stats import registry_stats
@@ -19,7 +20,8 @@ from projects.stats import registry_stats
 
 @cached_public_page
 def home(request):
-    context = home_summary() | {"district_map": district_map(Project.objects.published())}
+    version = registry_version()  # read once: the statistics' and the map's caches are kept under it
+    context = home_summary(version) | {"district_map": district_map(version=version)}
     return render(request, "home.html", context)
 
 

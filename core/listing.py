@@ -98,6 +98,7 @@ class ListPage:
     facets: dict = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     status: int = 200
+    whole_registry: bool = False  # no filter narrows it: every published record is listed
 
 
 def list_page(
@@ -122,6 +123,7 @@ def list_page(
         facets=facets or {},
         notices=[*filters.notices, *([page_notice] if page_notice else [])],
         status=400 if filters.refused else 200,
+        whole_registry=not filters.active,
     )
 
 

@@ -15,7 +15,7 @@ from projects.choices import OrganizationKind, ZoneKind
 from projects.completeness import FACTS, QUALITY_STEPS, record_quality
 from projects.directory import DIRECTORY_PER_PAGE, district_index, organization_index, partner_countries, zone_index
 from projects.filtersets import PROJECT_SORT_OPTIONS, DistrictFilterSet, OrganizationFilterSet, ZoneFilterSet
-from projects.maps.drawing import district_map
+from projects.maps.drawing import district_map, locator_map
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.project_list import PROJECTS_PER_PAGE, facet_options_page, project_list_page
 from projects.selectors import project_timeline, projects_with_details
@@ -34,8 +34,9 @@ def project_list(request):
         "sort_options": PROJECT_SORT_OPTIONS,
         "quality_steps": QUALITY_STEPS,
         "fact_count": len(FACTS),
-        # Counts by district of the filtered projects (the paginator holds them, unsliced).
-        "district_map": district_map(listing.page.paginator.object_list),
+        # Counts by district of the filtered projects (the paginator holds them, unsliced), or
+        # of the whole registry, cached, when nothing is filtered.
+        "district_map": district_map(None if listing.whole_registry else listing.page.paginator.object_list),
     }
     return render(request, "projects/project_list.html", context, status=listing.status)
 
@@ -58,18 +59,9 @@ def project_detail(request, public_id):
         "timeline": timeline,
         "quality": record_quality(project),
         "change_log": project_change_log(project),
-        "district_map": _locator(project),
+        "district_map": locator_map(project),
     }
     return render(request, "projects/project_detail.html", context)
-
-
-def _locator(project):
-    """The small map of a project page: its district and its point (drafts in preview have none drawn)."""
-    highlight = f"district:{project.district.slug}" if project.district_id else ""
-    if project.has_point and project.is_published:
-        highlight = f"project:{project.public_id}"
-    published = Project.objects.published()
-    return district_map(published.filter(pk=project.pk), highlight=highlight, compact=True)
 
 
 # The groups whose page shows the map, with the group highlighted on it.
@@ -97,7 +89,7 @@ def _group_page(request, *, group, kind: str, projects, template: str = "project
         "list_query": urlencode({kind: key}),
     }
     if kind in MAPPED_GROUPS:
-        context["district_map"] = district_map(Project.objects.published(), highlight=f"{kind}:{group.slug}")
+        context["district_map"] = district_map(highlight=f"{kind}:{group.slug}")
     return render(request, template, context)
 
 

@@ -1,19 +1,22 @@
 """What the map of Chongqing draws: each division shaded by its projects, the points of zones and
 projects, and the same numbers as a table (templates/projects/includes/map.html)."""
 
+import functools
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
+from django.core.cache import cache
 from django.db.models import F, Value
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.freshness import VERSIONED_CACHE_SECONDS
+from projects.freshness import registry_version
 from projects.maps import BOUNDARY_FILE
-from projects.models import Zone
+from projects.models import Project, Zone
 
 # The shading classes: (lowest count, highest count or None, legend label).
 SHADES = (
@@ -25,7 +28,7 @@ SHADES = (
 MARKER_FIELDS = ("marker_kind", "marker_key", "marker_name_en", "marker_name_zh", "marker_lat", "marker_lon")
 
 
-@cache
+@functools.cache
 def boundaries() -> dict:
     """The committed boundaries (built by ``manage.py build_district_map``), read once a process."""
     return json.loads(BOUNDARY_FILE.read_text(encoding="utf-8"))
@@ -91,6 +94,9 @@ class DistrictMap:
     licence: str = ""
     compact: bool = False
     shades: tuple = SHADES
+    # What the drawing depends on, when it can be kept drawn (map.html caches it under this key).
+    cache_key: str = ""
+    cache_seconds: int = VERSIONED_CACHE_SECONDS
 
     @property
     def labels(self) -> list:
@@ -101,7 +107,7 @@ class DistrictMap:
 MAX_PROJECT_MARKERS = 200
 
 
-def _markers(projects, *, highlight: str):
+def _points(projects) -> list[dict]:
     """Published zones and these projects that have a point, in one query."""
 
     def marker_values(queryset, kind: str, key: str, name_en: str, name_zh: str):
@@ -123,8 +129,12 @@ def _markers(projects, *, highlight: str):
     # The newest projects with a point, at most MAX_PROJECT_MARKERS: a list of any length draws as many.
     found = marker_values(projects, "project", "public_id", "title_en", "title_zh").order_by("-marker_key")
     found = found[:MAX_PROJECT_MARKERS]
+    return list(zones.union(found, all=True).order_by("marker_kind", "marker_key"))
+
+
+def _markers(points: list[dict], *, highlight: str) -> list[Marker]:
     markers = []
-    for row in zones.union(found, all=True).order_by("marker_kind", "marker_key"):
+    for row in points:
         kind, key = row["marker_kind"], row["marker_key"]
         name = (row["marker_name_zh"] if _chinese() else "") or row["marker_name_en"]
         route = "projects:zone-detail" if kind == "zone" else "projects:project-detail"
@@ -161,13 +171,67 @@ def _spread(points: list[Marker], places: list[Marker]) -> list[Marker]:
     return points
 
 
-def district_map(projects, *, highlight: str = "", compact: bool = False) -> DistrictMap:
+def district_map(
+    projects=None, *, highlight: str = "", compact: bool = False, version: str | None = None
+) -> DistrictMap:
     """The map of these (published) projects: two queries, the counts by district and the points.
+    Without ``projects``, the whole published registry's: its figures are cached under the
+    registry's version, so they cost one query until a record changes (none when the caller
+    read the ``version`` already).
 
     ``highlight`` names what the page is about: ``district:<slug>``, ``zone:<slug>`` or ``project:<public id>``.
     """
+    if projects is None:
+        version = version or registry_version()
+        key = f"registry-map:{version}"
+        figures = cache.get(key)
+        if figures is None:
+            figures = _figures(Project.objects.published())
+            cache.set(key, figures, VERSIONED_CACHE_SECONDS)
+        drawn = _drawn(*figures, highlight=highlight, compact=compact)
+        drawn.cache_key = f"{get_language()}:{version}:{highlight}:{compact}"
+        return drawn
+    return _drawn(*_figures(projects), highlight=highlight, compact=compact)
+
+
+def locator_map(project) -> DistrictMap:
+    """The small map of a project page, from the project alone (no query): its district shaded,
+    its point marked when it has one and is published (a draft in preview has none drawn)."""
+    district = project.district
+    highlight = f"district:{district.slug}" if district else ""
+    points = []
+    if project.has_point and project.is_published:
+        highlight = f"project:{project.public_id}"
+        points = [
+            {
+                "marker_kind": "project",
+                "marker_key": project.public_id,
+                "marker_name_en": project.title_en,
+                "marker_name_zh": project.title_zh,
+                "marker_lat": project.latitude,
+                "marker_lon": project.longitude,
+            }
+        ]
+    districts = []
+    if district is not None:
+        district.project_count = 1 if project.is_published else 0
+        districts = [district]
+    drawn = _drawn(districts, points, highlight=highlight, compact=True)
+    # Districts carry no stamp: what the drawing shows of the district is in the key itself.
+    shown = [project.updated_at, project.is_published]
+    if district is not None:
+        shown += [getattr(district, name) for name in ("slug", "name_en", "name_zh", "code", "latitude", "longitude")]
+    drawn.cache_key = f"{get_language()}:project:{project.pk}:" + "\x1f".join(map(str, shown))
+    return drawn
+
+
+def _figures(projects) -> tuple[list, list[dict]]:
+    """The districts with their counts, and the points of zones and projects: what the map draws."""
+    return list(projects.by_district()), _points(projects)
+
+
+def _drawn(districts: list, points: list[dict], *, highlight: str, compact: bool) -> DistrictMap:
     data = boundaries()
-    districts = list(projects.by_district())
     by_code = {district.code: district for district in districts if district.code}
     shapes = []
     for division in data["divisions"]:
@@ -198,7 +262,7 @@ def district_map(projects, *, highlight: str = "", compact: bool = False) -> Dis
         outline=data["municipality"]["path"],
         shapes=shapes,
         # The places last: on top of anything near them.
-        markers=_spread(_markers(projects, highlight=highlight), places) + places,
+        markers=_spread(_markers(points, highlight=highlight), places) + places,
         rows=[(district, district.project_count) for district in districts],
         source=data["source"],
         licence=data["licence"],

@@ -148,9 +148,12 @@ def test_a_point_needs_both_coordinates_and_a_precision(demo):
 
 
 def test_pages_with_the_map_run_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
-    # The map adds two: the counts by district (one grouped query) and the zones' and projects' points.
+    # The map adds three: the registry's version, then the counts by district (one grouped query)
+    # and the zones' and projects' points, kept under that version until a record changes.
     district = District.objects.get(slug="yuzhong")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
+        client.get(district.get_absolute_url())
+    with django_assert_num_queries(5):
         client.get(district.get_absolute_url())
 
 
@@ -161,3 +164,30 @@ def test_a_long_list_marks_its_newest_projects_only(demo, monkeypatch):
     assert len(with_points) > 2
     markers = [marker for marker in drawing.district_map(published).markers if marker.kind == "project"]
     assert [marker.url for marker in markers] == [f"/projects/{public_id}/" for public_id in sorted(with_points[:2])]
+
+
+def test_the_kept_drawings_follow_the_records(client, demo, settings):
+    settings.PAGE_CACHE = False  # the map's own cache, not the home page's
+    # A project in a district with a shape (one near a place is set on a ring around it).
+    project = Project.objects.published().exclude(latitude=None).exclude(district__code="").first()
+    yuzhong = District.objects.get(slug="yuzhong")
+
+    def marker(html):
+        link = rf'href="/projects/{project.public_id}/" class="map-marker project[^"]*"'
+        return re.search(link + r'.*?<circle cx="([\d.]+)"', html).group(1)
+
+    def yuzhong_count(path):
+        rows = table_rows(client.get(path).content.decode())
+        return {href: count for href, _name, _code, count in rows}[yuzhong.get_absolute_url()]
+
+    before = marker(client.get(project.get_absolute_url()).content.decode())
+    home_before = yuzhong_count("/")
+    project.longitude += Decimal("0.2")
+    project.save()
+    moved = Project.objects.published().exclude(pk=project.pk).exclude(district=yuzhong).first()
+    moved.district = yuzhong
+    moved.save()
+
+    after = marker(client.get(project.get_absolute_url()).content.decode())
+    assert float(after) > float(before)  # the locator moved with its project
+    assert int(yuzhong_count("/")) == int(home_before) + 1  # the home map counts the move at once
