@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,6 +28,17 @@ class PublicUrlField(serializers.Field):
         with translation.override(settings.LANGUAGE_CODE):
             path = value.get_absolute_url()
         request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class RecordApiUrlField(serializers.HyperlinkedIdentityField):
+    """The absolute URL of the record in the API, without the request's ``format`` parameter: DRF's
+    own keeps it, so a CSV export's rows linked to ``…/?format=csv`` rather than to the record."""
+
+    def get_url(self, obj, view_name, request, format):
+        if getattr(obj, "pk", None) in (None, ""):
+            return None
+        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
         return request.build_absolute_uri(path) if request else path
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import PublicUrlField
+from core.api.fields import PublicUrlField, RecordApiUrlField
 from core.api.serializers import PublishableSerializerMixin, RegistryModelSerializer, api_fields
 from news.models import Article
 from projects.models import FocusArea, Organization, Project
@@ -12,7 +12,7 @@ from projects.models import FocusArea, Organization, Project
 class ArticleSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     """A news article; ``body`` is Markdown."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    url = RecordApiUrlField(view_name="api:article-detail", lookup_field="slug")
     public_url = PublicUrlField()
     projects = serializers.SlugRelatedField(
         slug_field="public_id",

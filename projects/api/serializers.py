@@ -10,7 +10,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import PublicUrlField, WebAddressField
+from core.api.fields import PublicUrlField, RecordApiUrlField, WebAddressField
 from core.api.serializers import PUBLISHING_FIELDS, PublishableSerializerMixin, RegistryModelSerializer, api_fields
 from projects.api.representation import ProjectReadFields, project_representation
 from projects.models import (
@@ -89,7 +89,7 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     """A project. ``participants`` is written as a whole list (it replaces the stored one)."""
 
     id = serializers.CharField(source="public_id", read_only=True, help_text=_("Public identifier, CCI-YYYY-NNNN."))
-    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="public_id")
+    url = RecordApiUrlField(view_name="api:project-detail", lookup_field="public_id")
     public_url = PublicUrlField()
     focus_area = serializers.SlugRelatedField(
         slug_field="code", queryset=FocusArea.objects.all(), allow_null=True, required=False
@@ -183,7 +183,7 @@ class CodedVocabularySerializer(RegistryModelSerializer):
 class FocusAreaSerializer(CodedVocabularySerializer):
     """A focus area, named by its code."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:focusarea-detail", lookup_field="code")
+    url = RecordApiUrlField(view_name="api:focusarea-detail", lookup_field="code")
 
     class Meta(CodedVocabularySerializer.Meta):
         model = FocusArea
@@ -192,7 +192,7 @@ class FocusAreaSerializer(CodedVocabularySerializer):
 class SchemeSerializer(CodedVocabularySerializer):
     """A cooperation scheme, named by its code."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:scheme-detail", lookup_field="code")
+    url = RecordApiUrlField(view_name="api:scheme-detail", lookup_field="code")
 
     class Meta(CodedVocabularySerializer.Meta):
         model = Scheme
@@ -201,7 +201,7 @@ class SchemeSerializer(CodedVocabularySerializer):
 class DistrictSerializer(RegistryModelSerializer):
     """A district of Chongqing with its representative point."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:district-detail", lookup_field="slug")
+    url = RecordApiUrlField(view_name="api:district-detail", lookup_field="slug")
     public_url = PublicUrlField()
 
     class Meta:
@@ -222,7 +222,7 @@ class DistrictSerializer(RegistryModelSerializer):
 class ZoneSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     """A demonstration zone, park, base, centre, port or channel."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:zone-detail", lookup_field="slug")
+    url = RecordApiUrlField(view_name="api:zone-detail", lookup_field="slug")
     public_url = PublicUrlField()
     focus_area = serializers.SlugRelatedField(
         slug_field="code", queryset=FocusArea.objects.all(), allow_null=True, required=False
@@ -240,7 +240,7 @@ class ZoneSerializer(PublishableSerializerMixin, RegistryModelSerializer):
 class OrganizationSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     """A partner organization; ``country`` is an ISO 3166-1 alpha-2 code."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
+    url = RecordApiUrlField(view_name="api:organization-detail", lookup_field="slug")
     public_url = PublicUrlField()
 
     class Meta:
@@ -252,7 +252,7 @@ class OrganizationSerializer(PublishableSerializerMixin, RegistryModelSerializer
 class ReportedFigureSerializer(PublishableSerializerMixin, RegistryModelSerializer):
     """An official headline figure with its source and date (``as_of`` empty when the source gives none)."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:reportedfigure-detail", lookup_field="id")
+    url = RecordApiUrlField(view_name="api:reportedfigure-detail", lookup_field="id")
     source = SourceField(queryset=Source.objects.all())
 
     class Meta:

@@ -118,3 +118,20 @@ def test_csv_is_chosen_by_the_accept_header_too(client, projects):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert len(csv_rows(response)) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "address"),
+    [
+        ("projects/?format=json", "id", "http://testserver/api/v1/projects/{}/"),
+        ("organizations/?format=json", "slug", "http://testserver/api/v1/organizations/{}/"),
+        ("organizations/?format=csv", "slug", "http://testserver/api/v1/organizations/{}/"),
+        ("articles/?format=csv", "slug", "http://testserver/api/v1/articles/{}/"),
+    ],
+)
+def test_record_addresses_never_carry_the_answers_own_format(client, projects, query, key, address):
+    response = client.get(f"/api/v1/{query}")
+    rows = csv_rows(response) if query.endswith("csv") else response.json()["results"]
+
+    assert rows
+    assert [row["url"] for row in rows] == [address.format(row[key]) for row in rows]
