@@ -81,6 +81,8 @@ class ApiAutoSchema(AutoSchema):
             errors["404"] = "No record has this identifier."
         elif action == "list":
             errors["404"] = "The page is beyond the last one."
+        elif action == "oc4ids":
+            errors["404"] = "No project matches the filters: an OC4IDS package must hold at least one."
         if self.method in ("POST", "PATCH", "PUT"):
             errors["413"] = "The body is larger than the API accepts."
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):

@@ -1,13 +1,15 @@
 """API endpoints of the registry: thin ViewSets over the QuerySets, the FilterSets and the serializers."""
 
 import json
+from itertools import chain
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import renderers
+from rest_framework import exceptions, renderers
 from rest_framework.decorators import action
 
 from core.api.conditional import not_modified, set_validators
@@ -117,7 +119,8 @@ class ProjectViewSet(GeoJsonListMixin, RegistryViewSet):
         description=(
             "The projects matching the same filters as the list, all of them (streamed, no paging), as an "
             "Open Contracting for Infrastructure Data Standard project package. The field mapping is in the "
-            "API documentation (docs/api.md). When no project matches, `projects` is empty. `lang=zh` gives "
+            "API documentation (docs/api.md). When no project matches, the answer is a 404 saying so (a package "
+            "must hold at least one project). `lang=zh` gives "
             "the Chinese package (`language` zh; a text missing in Chinese is given in English)."
         ),
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OC4IDS project package.")},
@@ -137,10 +140,19 @@ class ProjectViewSet(GeoJsonListMixin, RegistryViewSet):
         id_prefix = getattr(settings, "OC4IDS_ID_PREFIX", "")
         language = request.query_params.get("lang") or ("zh" if reader_language() == CHINESE else "en")
         projects = self.all_records(queryset)
-        chunks = _package_chunks(header, projects, id_prefix=id_prefix, language=language)
+        first = next(projects, None)  # the first chunk's queries, which the package makes anyway
+        if first is None:
+            raise exceptions.NotFound(NO_PACKAGE)
+        chunks = _package_chunks(header, chain([first], projects), id_prefix=id_prefix, language=language)
         response = StreamingHttpResponse(chunks, content_type="application/json")
         set_validators(response, freshness)
         return response
+
+
+NO_PACKAGE = _(
+    "No published project matches these filters, and an OC4IDS package must hold at least one project: "
+    "widen the filters."
+)
 
 
 def _package_chunks(header: dict, projects, *, id_prefix: str, language: str):

@@ -252,8 +252,16 @@ def test_a_project_with_little_data_still_validates(client, registry):
     assert list(package_validator().iter_errors(package)) == []
 
 
-def test_no_match_gives_an_empty_project_list(client, registry):
-    assert fetch_package(client, "?status=cancelled")["projects"] == []
+def test_no_match_is_a_404_that_says_why_rather_than_an_invalid_package(client, registry):
+    response = client.get("/api/v1/projects/oc4ids/?status=cancelled")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No published project matches these filters, and an OC4IDS package must hold at least one "
+        "project: widen the filters.",
+        "errors": {},
+    }
+    assert client.get("/api/v1/projects/oc4ids/?status=cancelled&lang=zh").status_code == 404
 
 
 def test_the_package_accepts_the_list_filters_and_nothing_else(client, registry):
