@@ -206,14 +206,17 @@ class RegistryPagination(pagination.BasePagination):
                 "name": PAGE_PARAM,
                 "required": False,
                 "in": "query",
-                "description": "Page number, from 1. A page beyond the last gives 404.",
+                "description": "Page number, from 1. A page beyond the last gives 404. "
+                "Not with `format=csv`, which streams every matching record (400).",
                 "schema": {"type": "integer", "minimum": 1},
             },
             {
                 "name": PAGE_SIZE_PARAM,
                 "required": False,
                 "in": "query",
-                "description": f"Records per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
+                "description": (
+                    f"Records per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}). Not with `format=csv`."
+                ),
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
             {
@@ -222,7 +225,8 @@ class RegistryPagination(pagination.BasePagination):
                 "in": "query",
                 "description": (
                     "Cursor pagination for syncing: give it empty (`?cursor=`) to start, then follow `next`. "
-                    "Pages follow the order records were created in; records added meanwhile come at the end."
+                    "Pages follow the order records were created in; records added meanwhile come at the end. "
+                    "Not with `format=csv`."
                 ),
                 "schema": {"type": "string"},
                 "allowEmptyValue": True,

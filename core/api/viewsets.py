@@ -21,6 +21,7 @@ from core.api.conditional import (
     queryset_freshness,
     set_validators,
 )
+from core.api.exceptions import InvalidQueryParameters
 from core.api.filters import check_query_parameters, filterset_parameters
 from core.api.pagination import CURSOR_PARAM
 from core.api.pagination import QUERY_PARAMETERS as PAGINATION_PARAMETERS
@@ -144,6 +145,14 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         return self.queryset_freshness(self.get_queryset())
 
     def list(self, request, *args, **kwargs):
+        if self.wants_csv and (paging := sorted(PAGINATION_PARAMETERS & set(request.query_params))):
+            raise InvalidQueryParameters(
+                {name: [_("CSV streams every matching record: it takes no page.")] for name in paging},
+                summary=_(
+                    "CSV streams every matching record, so %(names)s does not apply: drop it, or page through JSON."
+                )
+                % {"names": ", ".join(paging)},
+            )
         queryset = self.filter_queryset(self.get_queryset())
         freshness = self.list_freshness()
         if freshness is not None and (unchanged := not_modified(request, freshness)) is not None:

@@ -107,10 +107,30 @@ def test_a_csv_row_flattens_lists_and_keeps_text_intact(client, projects):
     ]
 
 
-def test_csv_takes_every_matching_row_whatever_the_page_size(client, projects):
-    rows = csv_rows(client.get("/api/v1/projects/?format=csv&page_size=1"))
+def test_csv_takes_every_matching_row(client, projects):
+    rows = csv_rows(client.get("/api/v1/projects/?format=csv"))
 
     assert [row["title_en"] for row in rows] == ["Cancelled hub", "Data centre", "Cold chain, phase 1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("page_size=1", "page_size"),
+        ("page=2", "page"),
+        ("cursor=", "cursor"),
+        ("page=1&page_size=5", "page, page_size"),
+    ],
+)
+def test_csv_refuses_paging_rather_than_ignoring_it(client, projects, query, names):
+    response = client.get(f"/api/v1/organizations/?format=csv&{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"] == (
+        f"CSV streams every matching record, so {names} does not apply: drop it, or page through JSON."
+    )
+    assert set(response.json()["errors"]) == set(names.split(", "))
 
 
 def test_csv_is_chosen_by_the_accept_header_too(client, projects):

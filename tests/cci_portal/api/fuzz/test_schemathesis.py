@@ -67,9 +67,10 @@ def map_case(context, case):
 
     The schema says what a key looks like, not which records there are: a well-formed key of no
     record is a 404 on a path (half the well-formed paths keep theirs) and a 400 in a filter or a
-    body. Nor can OpenAPI say that one parameter excludes another (``cursor`` and ``ordering``) or
-    relate fields to each other and to today (:meth:`projects.models.Project.clean`), so a
-    well-formed body is made to keep those rules; malformed requests are left as generated.
+    body. Nor can OpenAPI say that one parameter excludes another (``cursor`` and ``ordering``, paging
+    and ``format=csv``) or relate fields to each other and to today
+    (:meth:`projects.models.Project.clean`), so a well-formed body is made to keep those rules;
+    malformed requests are left as generated.
     """
     if case.path_parameters and _is_positive(case, ParameterLocation.PATH) and _half(case.path_parameters):
         case.path_parameters = {name: _path_key(case.operation.path, name) for name in case.path_parameters}
@@ -79,6 +80,9 @@ def map_case(context, case):
             case.query["cursor"] = ""
             case.query.pop("ordering", None)
             case.query.pop("page", None)
+        if case.query.get("format") == "csv":  # CSV streams every record: it takes no paging
+            for name in ("page", "page_size", "cursor"):
+                case.query.pop(name, None)
     if isinstance(case.body, dict) and _is_positive(case, ParameterLocation.BODY):
         case.body = {name: _reference(name, value) for name, value in case.body.items()}
         if case.operation.path.startswith("/api/v1/projects/"):
