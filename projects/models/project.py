@@ -218,6 +218,12 @@ class Project(LocatedModel, ChineseSearchModel, PublishableModel):
             models.Index(
                 fields=["id"], include=FACET_COLUMNS, condition=Q(is_published=True), name="projects_pub_facets"
             ),
+            # The map's points: the newest published projects that have one (few, in any registry).
+            models.Index(
+                models.F("public_id").desc(),
+                condition=Q(is_published=True, latitude__isnull=False),
+                name="projects_pub_with_point",
+            ),
             # The admin's changelist: the same default order over every project, drafts included.
             models.Index(
                 models.F("signed_date").desc(nulls_last=True),

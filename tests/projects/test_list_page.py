@@ -161,8 +161,8 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     # The chosen focus area, the facets and the count (one statement, with its memory setting in
     # a transaction: a savepoint, the setting, the release), the names of the focus areas,
     # schemes, zones and partners counted, the page of projects and their further areas; the map's
-    # counts by district (one grouped query) and its points.
-    with django_assert_num_queries(13) as first:
+    # counts by district (one grouped query over the matching projects), the districts, its points.
+    with django_assert_num_queries(14) as first:
         client.get("/projects/?focus_area=transport-logistics")
     build(20)
     with django_assert_num_queries(len(first.captured_queries)):

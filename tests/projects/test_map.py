@@ -148,10 +148,10 @@ def test_a_point_needs_both_coordinates_and_a_precision(demo):
 
 
 def test_pages_with_the_map_run_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
-    # The map adds three: the registry's version, then the counts by district (one grouped query)
-    # and the zones' and projects' points, kept under that version until a record changes.
+    # The map adds four: the registry's version, then the counts by district (one grouped query),
+    # the districts and the zones' and projects' points, kept under that version until a record changes.
     district = District.objects.get(slug="yuzhong")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(district.get_absolute_url())
     with django_assert_num_queries(5):
         client.get(district.get_absolute_url())

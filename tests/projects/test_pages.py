@@ -212,8 +212,9 @@ def test_group_page_runs_a_fixed_number_of_queries(client, django_assert_num_que
     zone = make_zone()
     make_project(zone=zone)
     # The group, its totals, the page of projects, their further areas; the registry's version,
-    # then the map's counts by district and points, kept under it until a record changes.
-    with django_assert_num_queries(7) as first:
+    # then the map's counts by district, its districts and its points, kept under it until a
+    # record changes.
+    with django_assert_num_queries(8) as first:
         client.get(zone.get_absolute_url())
     with django_assert_num_queries(5):
         client.get(zone.get_absolute_url())
