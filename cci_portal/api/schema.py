@@ -62,10 +62,11 @@ class ApiAutoSchema(AutoSchema):
             _web_address(schema, web_address.openapi_pattern)
 
     def get_auth(self):
-        """Anyone reads (``{}``: no credentials needed); a write needs a staff account."""
+        """Anyone reads: ``{}`` (no credentials) comes first, so a generated client asks for no token
+        to read; a key or a staff account may still be sent. A write needs a staff account."""
         auths = super().get_auth()
-        if self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})
+        if self.method in permissions.SAFE_METHODS:
+            auths = [{}, *(auth for auth in auths if auth != {})]
         return auths
 
     def error_responses(self) -> dict[str, str]:

@@ -16,11 +16,11 @@ def schema(client):
     return json.loads(client.get("/api/v1/schema/?format=json").content)
 
 
-def test_reads_need_no_credentials_and_writes_do(schema):
+def test_reads_need_no_credentials_first_and_writes_do(schema):
     credentials = [{"ApiKey": []}, {"cookieAuth": []}, {"basicAuth": []}]
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
-            expected = [*credentials, {}] if method == "get" else credentials
+            expected = [{}, *credentials] if method == "get" else credentials
             assert operation["security"] == expected, (method, path)
 
 
