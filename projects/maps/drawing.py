@@ -17,6 +17,7 @@ from core.freshness import VERSIONED_CACHE_SECONDS
 from projects.freshness import registry_version
 from projects.maps import BOUNDARY_FILE
 from projects.models import Project, Zone
+from projects.querysets import is_counted
 
 # The shading classes: (lowest count, highest count or None, legend label).
 SHADES = (
@@ -174,7 +175,8 @@ def _spread(points: list[Marker], places: list[Marker]) -> list[Marker]:
 def district_map(
     projects=None, *, highlight: str = "", compact: bool = False, version: str | None = None
 ) -> DistrictMap:
-    """The map of these (published) projects: two queries, the counts by district and the points.
+    """The map of these (published) projects: three queries, the counts by district, the districts
+    and the points.
     Without ``projects``, the whole published registry's: its figures are cached under the
     registry's version, so they cost one query until a record changes (none when the caller
     read the ``version`` already).
@@ -214,7 +216,7 @@ def locator_map(project) -> DistrictMap:
         ]
     districts = []
     if district is not None:
-        district.project_count = 1 if project.is_published else 0
+        district.project_count = 1 if project.is_published and is_counted(project.status) else 0
         districts = [district]
     drawn = _drawn(districts, points, highlight=highlight, compact=True)
     # Districts carry no stamp: what the drawing shows of the district is in the key itself.
