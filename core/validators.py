@@ -35,7 +35,8 @@ def _web_address_pattern() -> str:
     localhost = "".join(f"[{char.upper()}{char}]" for char in "localhost")
     host = f"(?:{URLValidator.ipv4_re}|{domain}|{localhost})".replace("a-z", "a-zA-Z")
     host = host.replace(DomainNameValidator.ul, _host_letters())
-    return rf"^(?!{scheme}[^:/?#]{{254}}){scheme}{host}(?::[0-9]{{1,5}})?(?:[/?#][^{space}]*)?$"
+    nul = _escaped("\x00")  # DRF refuses a NUL in any text, an address's path and query too
+    return rf"^(?!{scheme}[^:/?#]{{254}}){scheme}{host}(?::[0-9]{{1,5}})?(?:[/?#][^{nul}{space}]*)?$"
 
 
 def _host_letters() -> str:
