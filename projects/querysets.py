@@ -63,9 +63,9 @@ class ProjectQuerySet(PublishableQuerySet):
         counting rule (the map's shading). Two queries: these projects grouped by district, which
         reads only the matching rows, and the districts, in name order."""
         district_model = self.model._meta.get_field("district").related_model
-        counts = dict(
-            self.counted().order_by().exclude(district=None).values_list("district_id").annotate(models.Count("pk"))
-        )
+        # Through a pk subquery, as ``totals``: a filter's joins never count a project twice.
+        matching = self.model.objects.filter(pk__in=self.counted().values("pk")).exclude(district=None)
+        counts = dict(matching.order_by().values_list("district_id").annotate(models.Count("pk")))
         districts = list(district_model.objects.order_by("name_en"))
         for district in districts:
             district.project_count = counts.get(district.pk, 0)
