@@ -123,6 +123,8 @@ class _Target:
     snippet_source: Callable[[], models.Expression]
     # The Chinese texts a snippet is cut from for a Chinese query or reader, best first.
     chinese_snippet_fields: tuple[str, ...] = ()
+    # Also any part of the English name, as the API's lists of zones and partners search ("sing").
+    name_substring: bool = False
 
     @property
     def label(self) -> str:
@@ -170,6 +172,7 @@ _TARGETS = (
         ("slug", "name_en", "name_zh", "description_zh"),
         lambda: F("description_en"),
         ("description_zh",),
+        name_substring=True,
     ),
     _Target(
         "zone",
@@ -177,6 +180,7 @@ _TARGETS = (
         ("slug", "name_en", "name_zh", "description_zh"),
         lambda: F("description_en"),
         ("description_zh",),
+        name_substring=True,
     ),
     _Target(
         "article",
@@ -231,7 +235,7 @@ class _MatchCount(models.Subquery):
 
 def _search_target_once(target: _Target, query: str, *, limit: int, fuzzy: bool) -> SearchGroup:
     plan = search_plan(query)
-    matching = target.published().search(query, fuzzy=fuzzy)
+    matching = target.published().search(query, fuzzy=fuzzy, name_substring=target.name_substring)
     if not fuzzy:
         matching = matching.annotate(similarity=Value(0.0, output_field=FloatField()))
     full_text = Q(search_vector=plan.english)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.chinese import index_words
 from core.localization import BilingualText
+from core.search import glossary
 from core.validators import WebAddressValidator
 
 
@@ -46,7 +47,11 @@ class PublishableModel(models.Model):
 
 def chinese_search_vector(texts_by_weight: dict[str, list[str]]) -> SearchVector:
     """The ``simple`` text-search vector of Chinese texts segmented into words (:func:`core.chinese.index_words`),
-    each weight's texts under its letter: what PostgreSQL's parsers cannot do for Chinese."""
+    each weight's texts under its letter: what PostgreSQL's parsers cannot do for Chinese.
+
+    The glossary's Chinese terms are words of the segmenter (:func:`core.search.glossary`): loaded
+    first, so a record is cut as a query is, whichever a process does first."""
+    glossary()
     parts = [
         SearchVector(Value(index_words(*texts)), weight=weight, config="simple")
         for weight, texts in sorted(texts_by_weight.items())

@@ -6,7 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from core.publishing import permission_name
-from core.search import TRIGRAM_THRESHOLD, SearchPlan, has_cjk, search_plan
+from core.search import TRIGRAM_THRESHOLD, SearchPlan, has_cjk, is_plain, search_plan
 
 
 def sees_drafts(user, model) -> bool:
@@ -21,16 +21,16 @@ class SearchableQuerySet(models.QuerySet):
     (``("name_en", "name_zh")`` unless it says otherwise).
     """
 
-    def search(self, query: str, *, fuzzy: bool = False, names_only: bool = False):
+    def search(self, query: str, *, fuzzy: bool = False, name_substring: bool = False):
         """The records matching ``query``; with ``fuzzy``, also those whose English name is close to it
         (annotated ``similarity``). Unordered: :meth:`ranked_search` orders by relevance.
 
-        ``names_only`` (and every model without a ``search_vector``) matches a substring of the
-        English or Chinese name instead: what the API's lists of zones and partners offer, where a
-        reader types part of a name ("sing" for the Singaporean partners).
+        ``name_substring`` also matches a substring of the English name: what the lists of zones and
+        partners add, where a reader types part of a name ("sing" for the Singaporean partners). A
+        model without a ``search_vector`` matches a substring of either name only.
         """
         name_en, name_zh = search_names(self.model)
-        if names_only or not has_search_vector(self.model):
+        if not has_search_vector(self.model):
             return self.filter(Q(**{f"{name_en}__icontains": query}) | Q(**{f"{name_zh}__icontains": query}))
         plan = search_plan(query)
         matches = Q(search_vector=plan.english)
@@ -38,22 +38,32 @@ class SearchableQuerySet(models.QuerySet):
             matches |= Q(search_vector_zh=plan.chinese)
         if has_cjk(query):
             matches |= Q(**{f"{name_zh}__icontains": query})
+        if name_substring:
+            matches |= Q(**{f"{name_en}__icontains": query})
         queryset = self
         if fuzzy:
             queryset = queryset.annotate(similarity=TrigramStrictWordSimilarity(Value(query), name_en))
             matches |= Q(similarity__gt=TRIGRAM_THRESHOLD)
         return queryset.filter(matches)
 
-    def ranked_search(self, query: str):
-        """:meth:`search`, best match first (``ts_rank``; the primary key breaks ties).
+    def ranked_search(self, query: str, *, name_substring: bool = False):
+        """:meth:`search`, best match first (``ts_rank``; the primary key breaks ties), typo-tolerant
+        as the site search is: when nothing matches a plain query (:func:`core.search.is_plain`), the
+        records whose English name is close to it, closest first. The test for a match is one more
+        query (``EXISTS``, stopping at the first), made only for a plain query.
 
         The rank is an ordering, not a column, so an explicit ``ordering`` that replaces it also
         saves computing it for every match.
         """
-        found = self.search(query)
+        found = self.search(query, name_substring=name_substring)
         if not has_search_vector(self.model):
             return found
-        return found.order_by(search_rank(self.model, search_plan(query)).desc(), "pk")
+        if is_plain(query) and not found.exists():
+            close = self.search(query, fuzzy=True, name_substring=name_substring)
+            return close.order_by(F("similarity").desc(), "pk")
+        # A part of a name ranks nothing: those matches come in name order, as the lists are.
+        tie_break = (search_names(self.model)[0],) if name_substring else ()
+        return found.order_by(search_rank(self.model, search_plan(query)).desc(), *tie_break, "pk")
 
 
 def search_rank(model, plan: SearchPlan):

@@ -178,6 +178,7 @@ class SearchPlan:
 
 
 def search_plan(query: str) -> SearchPlan:
+    glossary()  # its Chinese terms are words of the segmenter: loaded before the query is cut
     english = websearch_query(query)
     groups: list[list[str]] = []
     if has_cjk(query) and not _WEBSEARCH_OPERATOR.search(query):
@@ -185,7 +186,9 @@ def search_plan(query: str) -> SearchPlan:
         # meaning on the English text and the substring match of names, not on the Chinese words.
         words = query_words(query)
         groups = [[word] for word in words]
-        if (translations := english_terms(words)) is not None:
+        # A whole term first: a name the segmenter cuts at its punctuation (中新（重庆）国际…) is still one term.
+        whole = glossary().english.get(query.strip())
+        if (translations := [whole] if whole else english_terms(words)) is not None:
             translated = functools.reduce(
                 operator.and_,
                 (

@@ -80,7 +80,8 @@ class ProjectFilterSet(SearchFilterSet):
         _(
             "Full-text search, ranked: the English title, summary and description (websearch syntax: "
             '"exact phrase", or, -exclude); Chinese words in the Chinese texts and the Chinese names of the '
-            "focus area, scheme, zone and district; the other language's words through the glossary."
+            "focus area, scheme, zone and district; the other language's words through the glossary; a "
+            "misspelt title (Raffels City) when nothing else matches."
         )
     )
     focus_area = focus_areas_filter(
@@ -190,10 +191,19 @@ class DistrictFilterSet(SearchFilterSet):
 
 
 class DirectoryFilterSet(SearchFilterSet):
-    """What the zones' and the partners' filters share: their search, a substring of either name, by name."""
+    """What the zones' and the partners' filters share: the site's search, plus a substring of the
+    English name (a Chinese query already matches a part of the Chinese one)."""
+
+    q = search_filter(
+        _(
+            "The site's search, ranked: the English name and description, Chinese words in the Chinese ones, "
+            "the other language's words through the glossary, a misspelt name when nothing else matches; "
+            "and any part of the English or Chinese name."
+        )
+    )
 
     def search(self, queryset, name, value):
-        return queryset.search(value, names_only=True)
+        return queryset.ranked_search(value, name_substring=True)
 
 
 class ZoneFilterSet(DirectoryFilterSet):
