@@ -376,8 +376,9 @@ class ProjectParticipantAdmin(ReadOnlyListAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ReadOnlyListAdmin):
-    """Every project's dated steps, newest first. Read-only, like the participants list."""
+class MilestoneAdmin(BilingualAdminMixin, ReadOnlyListAdmin):
+    """Every project's dated steps, newest first, with the titles still lacking their Chinese. Read-only,
+    like the participants list."""
 
     list_display = ["date", "date_precision", "title_en", "project"]
     list_filter = ["date_precision"]

@@ -8,9 +8,20 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.localization import bilingual_fields, bilingual_names
 from news.models import Article
 from projects import demo
-from projects.models import District, Organization, Project, ReportedFigure, Scheme, Source, Zone
+from projects.models import (
+    District,
+    FocusArea,
+    Milestone,
+    Organization,
+    Project,
+    ReportedFigure,
+    Scheme,
+    Source,
+    Zone,
+)
 from tests.factories import make_organization, make_project
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +86,81 @@ def test_sources_record_where_each_fact_came_from():
     assert bureau.url == ""
     assert bureau.document == "News page on the CCI Chongqing Bureau's website"
     assert bureau.document_zh == "中新（重庆）战略性互联互通示范项目管理局网站新闻页面"
-    assert Source.objects.filter(published_on__isnull=False).count() == 1
+    # Each source's date as its page states it: only the 2021 plan's page gives one ("Updated:2021-10-26");
+    # the others name a day without its year (June 17, May 24) or a report's year, not when they appeared.
+    # None of the pages gives its own address: the Liangjiang pages name only the site.
+    assert {source.title_en: (source.published_on, source.url) for source in Source.objects.order_by("title_en")} == {
+        "China-Singapore (Chongqing) Connectivity Initiative upgraded": (
+            date(2021, 10, 26),
+            "https://english.liangjiang.gov.cn/",
+        ),
+        "Four CCI Schemes Will Promote China-Singapore Cooperation": (None, ""),
+        "Liangjiang New Area and Chongqing Airport sign a strategic cooperation agreement": (
+            None,
+            "https://english.liangjiang.gov.cn/",
+        ),
+        "Liangjiang reports 44 China-Singapore projects signed since the CCI began": (
+            None,
+            "https://english.liangjiang.gov.cn/",
+        ),
+        "New area to deepen bond with Singapore in digital economy": (None, "https://english.liangjiang.gov.cn/"),
+    }
+
+
+# The English texts the demo holds, by record kind and field: each one must have its Chinese.
+CHECKED = {
+    "project.title": 22,
+    "project.summary": 22,
+    "project.description": 22,
+    "milestone.title": 4,
+    "source.title": 5,
+    "source.publisher": 5,
+    "source.document": 1,
+    "reportedfigure.label": 8,
+    "zone.name": 9,
+    "zone.description": 9,
+    "organization.name": 18,
+    "organization.description": 18,
+    "district.name": 7,
+    "district.description": 7,
+    "focusarea.name": 4,
+    "focusarea.description": 4,
+    "scheme.name": 4,
+    "scheme.description": 4,
+    "article.title": 5,
+    "article.summary": 5,
+    "article.body": 5,
+    "article.source_name": 5,
+}
+BILINGUAL_MODELS = [
+    Project,
+    Milestone,
+    Source,
+    ReportedFigure,
+    Zone,
+    Organization,
+    District,
+    FocusArea,
+    Scheme,
+    Article,
+]
+
+
+def test_every_demo_text_has_its_chinese_half():
+    load_demo()
+
+    checked, lacking = {}, []
+    for model in BILINGUAL_MODELS:
+        for name in bilingual_names(model):
+            english, chinese = bilingual_fields(name)
+            for record in model.objects.exclude(**{english: ""}):
+                field = f"{model._meta.model_name}.{name}"
+                checked[field] = checked.get(field, 0) + 1
+                if not getattr(record, chinese).strip():
+                    lacking.append(f"{model._meta.model_name} {record.pk} ({record}): {chinese}")
+
+    assert lacking == []
+    assert checked == CHECKED
 
 
 def test_running_twice_creates_nothing_more():
