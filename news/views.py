@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.listing import list_filters, list_page
+from news.downloads import ARTICLE_DOWNLOADS
 from news.filtersets import ArticleFilterSet
 from news.models import Article, ArticleCategory
 from projects.models import FocusArea, Organization, Project
@@ -43,6 +44,7 @@ def article_list(request):
         "active_category": ",".join(selected),
         "active_category_label": ", ".join(str(labels[value]) for value in selected),
         "page_query": listing.filter_query,
+        "downloads": ARTICLE_DOWNLOADS.links(listing.filter_query),
     }
     return render(request, "news/article_list.html", context, status=listing.status)
 

@@ -8,9 +8,10 @@ Only what the public saw goes in: the versions of the project while it was publi
 compared with the published version before it, so a value held only while the project was a
 draft never shows; partners added or removed while the project was published, and only
 partners published now. Staff names and the reasons staff gave are never read. Two queries,
-however long the history.
+however long the history, and however many projects (:func:`change_logs`, the search feeds).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -112,7 +113,22 @@ def _during(moment: datetime, periods) -> bool:
 
 def project_change_log(project: Project) -> list[ChangeDay]:
     """The dated changes to ``project``'s published facts, newest day first."""
-    versions = list(Project.history.filter(id=project.pk).order_by("history_date", "history_id").values(*_COLUMNS))
+    return change_logs([project.pk])[project.pk]
+
+
+def change_logs(project_ids) -> dict[int, list[ChangeDay]]:
+    """The change log of each of ``project_ids`` (newest day first), in two queries for them all."""
+    versions_of: dict[int, list[dict]] = defaultdict(list)
+    rows = Project.history.filter(id__in=project_ids).order_by("id", "history_date", "history_id")
+    for version in rows.values("id", *_COLUMNS):
+        versions_of[version["id"]].append(version)
+    periods = {pk: found for pk, versions in versions_of.items() if (found := _published_periods(versions))}
+    partners = _partner_changes(periods)
+    return {pk: _change_log(versions_of[pk], partners[pk]) for pk in project_ids}
+
+
+def _change_log(versions: list[dict], partners: list[tuple[datetime, Change]]) -> list[ChangeDay]:
+    """One project's log from its versions, oldest first, and its partner changes."""
     dated: list[tuple[datetime, Change]] = []
     last_public = None  # the published version the public last saw
     public_now = False
@@ -131,7 +147,6 @@ def project_change_log(project: Project) -> list[ChangeDay]:
             public_now = False
     # The day a project is (re)published, it is listed as published with the partners it has then.
     publication_days = {_day(at) for at, change in dated if change.kind in ("published", "republished")}
-    partners = _partner_changes(project, _published_periods(versions))
     dated += [(at, change) for at, change in partners if _day(at) not in publication_days]
     return _by_day(dated)
 
@@ -140,27 +155,29 @@ def _day(at: datetime) -> date:
     return timezone.localtime(at).date()
 
 
-def _partner_changes(project: Project, periods) -> list[tuple[datetime, Change]]:
-    """Partners added or removed while the project was published; partners published now only."""
+def _partner_changes(periods: dict) -> dict[int, list[tuple[datetime, Change]]]:
+    """For each project of ``periods`` (its published periods), the partners added or removed while
+    it was published; partners published now only."""
+    changes = defaultdict(list)
     if not periods:
-        return []
+        return changes
     rows = (
         ProjectParticipant.history.filter(
-            project_id=project.pk,
+            project_id__in=list(periods),
             history_type__in=["+", "-"],
             organization__in=Organization.objects.published(),
-            history_date__gt=periods[0][0],
+            history_date__gt=min(spans[0][0] for spans in periods.values()),
         )
         .order_by("history_date", "history_id")
-        .values("history_date", "history_type", "role", "organization__name_en", "organization__name_zh")
+        .values("project_id", "history_date", "history_type", "role", "organization__name_en", "organization__name_zh")
     )
-    changes = []
     for row in rows:
-        if not _during(row["history_date"], periods):
+        if not _during(row["history_date"], periods[row["project_id"]]):
             continue
         kind = "partner_added" if row["history_type"] == "+" else "partner_removed"
         organization = Organization(name_en=row["organization__name_en"], name_zh=row["organization__name_zh"])
-        changes.append((row["history_date"], Change(kind, organization.name, ParticipantRole(row["role"]).label)))
+        change = Change(kind, organization.name, ParticipantRole(row["role"]).label)
+        changes[row["project_id"]].append((row["history_date"], change))
     return changes
 
 

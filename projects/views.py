@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,9 @@ from projects.changelog import project_change_log
 from projects.choices import OrganizationKind, ZoneKind
 from projects.completeness import FACTS, QUALITY_STEPS, record_quality
 from projects.directory import DIRECTORY_PER_PAGE, district_index, organization_index, partner_countries, zone_index
-from projects.filtersets import PROJECT_SORT_OPTIONS, DistrictFilterSet, OrganizationFilterSet, ZoneFilterSet
+from projects.downloads import DISTRICT_DOWNLOADS, ORGANIZATION_DOWNLOADS, ZONE_DOWNLOADS
+from projects.feeds import feed_query
+from projects.filtersets import PROJECT_SORT_OPTIONS
 from projects.maps.drawing import district_map, locator_map
 from projects.models import District, FocusArea, Organization, Project, Scheme, Zone
 from projects.project_list import PROJECTS_PER_PAGE, facet_options_page, project_list_page
@@ -37,6 +39,8 @@ def project_list(request):
         # Counts by district of the filtered projects (the paginator holds them, unsliced), or
         # of the whole registry, cached, when nothing is filtered.
         "district_map": district_map(None if listing.whole_registry else listing.page.paginator.object_list),
+        # The feeds of the same filters (the refused ones dropped, as the list drops them).
+        "feed_query": feed_query(QueryDict(listing.filter_query)),
     }
     return render(request, "projects/project_list.html", context, status=listing.status)
 
@@ -125,24 +129,30 @@ def organization_detail(request, slug):
     )
 
 
-def _directory_page(request, *, filterset_class, records, index, kind: str, **context):
+def _directory_page(request, *, downloads, records, index, kind: str, **context):
     """An index of zones, partners or districts: the published ones the filters let through, by
-    name, 50 a page, each with its projects' count and total."""
-    filters = list_filters(filterset_class, request.GET, queryset=records.published(), request=request)
+    name, 50 a page, each with its projects' count and total, and the links to download them."""
+    filters = list_filters(downloads.filterset_class, request.GET, queryset=records.published(), request=request)
     listing = list_page(
         filters,
         object_list=index(filters.filterset.qs),
         per_page=DIRECTORY_PER_PAGE,
         requested_page=request.GET.get("page"),
     )
-    context |= {"listing": listing, "records": listing.page.object_list, "kind": kind, "chosen": filters.data}
+    context |= {
+        "listing": listing,
+        "records": listing.page.object_list,
+        "kind": kind,
+        "chosen": filters.data,
+        "downloads": downloads.links(listing.filter_query),
+    }
     return render(request, "projects/directory_index.html", context, status=listing.status)
 
 
 def zone_list(request):
     """Every published zone, with its kind, focus area, district and projects."""
     return _directory_page(
-        request, filterset_class=ZoneFilterSet, records=Zone.objects, index=zone_index, kind="zone", kinds=ZoneKind
+        request, downloads=ZONE_DOWNLOADS, records=Zone.objects, index=zone_index, kind="zone", kinds=ZoneKind
     )
 
 
@@ -150,7 +160,7 @@ def organization_list(request):
     """Every published partner, filtered by country and kind, with the projects it takes part in."""
     return _directory_page(
         request,
-        filterset_class=OrganizationFilterSet,
+        downloads=ORGANIZATION_DOWNLOADS,
         records=Organization.objects,
         index=organization_index,
         kind="organization",
@@ -162,5 +172,5 @@ def organization_list(request):
 def district_list(request):
     """Every district and county of Chongqing in the registry, with its projects."""
     return _directory_page(
-        request, filterset_class=DistrictFilterSet, records=District.objects, index=district_index, kind="district"
+        request, downloads=DISTRICT_DOWNLOADS, records=District.objects, index=district_index, kind="district"
     )

@@ -21,6 +21,7 @@ from core.querysets import sees_drafts
 from projects.api import serializers
 from projects.api.geojson import PROJECT_PROPERTIES, ZONE_PROPERTIES, GeoJsonListMixin
 from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
+from projects.feeds import search_feed_links
 from projects.filtersets import (
     DistrictFilterSet,
     FocusAreaFilterSet,
@@ -108,6 +109,14 @@ class ProjectViewSet(GeoJsonListMixin, RegistryViewSet):
 
     def csv_columns(self):
         return PROJECT_CSV_COLUMNS
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            # The Atom and RSS feeds of the same filters, beside any link the answer carries already.
+            links = [response["Link"]] if response.has_header("Link") else []
+            response["Link"] = ", ".join([*links, search_feed_links(request, request.query_params)])
+        return response
 
     def allowed_query_parameters(self):
         if self.action == "oc4ids":
