@@ -3,12 +3,12 @@ published facts, :mod:`projects.changelog`), and any filtered project list (the 
 API's filters), each entry saying what changed; both in the reader's language (the URL's)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -71,6 +71,9 @@ FEED_LENGTH = 50
 FEED_ORDERS = {"changed": ("-updated_at", "-pk"), "new": ("-created_at", "-pk")}
 # What a feed entry reads of a project (its title, summary and page): nothing else is fetched.
 _ENTRY_FIELDS = ("public_id", "title_en", "title_zh", "summary_en", "summary_zh", "created_at", "updated_at")
+# An empty registry has no change to date its feeds from: they are dated the start of 2015, the year
+# the initiative was launched.
+_REGISTRY_EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
 # Query parameters of a list that do not change which projects a feed holds.
 _NOT_FOR_FEEDS = ("ordering", "lang")
 
@@ -102,6 +105,9 @@ class ProjectSearch:
     described: str
     order: str
     entries: list[FeedEntry]
+    # When the feed last changed: its newest entry's change or, for an empty feed, the registry's last
+    # published change (never "now", so an empty feed's ``updated`` and Last-Modified hold still).
+    updated: datetime
 
 
 def feed_query(params: QueryDict) -> str:
@@ -130,7 +136,11 @@ def project_search(request) -> ProjectSearch:
     logs = change_logs([project.pk for project in projects])
     entries = [_entry(request, project, logs[project.pk]) for project in projects]
     filters = ListFilters(filterset, data, notices=[], refused=False)
-    return ProjectSearch(feed_query(request.GET), _described(filters), order, entries)
+    if entries:
+        updated = max(entry.changed_at for entry in entries)
+    else:  # one query more, for an empty result only
+        updated = Project.objects.published().aggregate(at=Max("updated_at"))["at"] or _REGISTRY_EPOCH
+    return ProjectSearch(feed_query(request.GET), _described(filters), order, entries, updated)
 
 
 def _entry(request, project: Project, log: list[ChangeDay]) -> FeedEntry:
@@ -175,11 +185,25 @@ def search_feed_links(request, params: QueryDict) -> str:
     return ", ".join(links)
 
 
+class _DatedRss(Rss201rev2Feed):
+    """RSS dated by the search (``updated``), not by the clock when it holds no entry."""
+
+    def latest_post_date(self) -> datetime:
+        return self.feed["updated"]
+
+
+class _DatedAtom(Atom1Feed):
+    """Atom dated by the search, as :class:`_DatedRss`."""
+
+    def latest_post_date(self) -> datetime:
+        return self.feed["updated"]
+
+
 class ProjectSearchRss(Feed):
     """``/projects/feed.rss``: the published projects matching the list's filters, each entry saying what
     changed; without filters, every new and changed project."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = _DatedRss
     url_name = "projects:project-feed-rss"
     description_template = "projects/feeds/project_change.html"
     item_guid_is_permalink = False
@@ -195,6 +219,9 @@ class ProjectSearchRss(Feed):
 
     def get_context_data(self, **kwargs) -> dict:
         return {"entry": kwargs["item"]}
+
+    def feed_extra_kwargs(self, search: ProjectSearch) -> dict:
+        return {"updated": search.updated}
 
     def title(self, search: ProjectSearch) -> str:
         if not search.described:
@@ -240,7 +267,7 @@ class ProjectSearchRss(Feed):
 class ProjectSearchAtom(ProjectSearchRss):
     """``/projects/feed.atom``: the same entries as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = _DatedAtom
     url_name = "projects:project-feed-atom"
 
     def subtitle(self, search: ProjectSearch) -> str:
