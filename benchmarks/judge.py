@@ -1,8 +1,8 @@
 """The targets applied to the figures: each result gets its target in words, its misses and errors."""
 
-from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult
+from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult, ReleaseResult
 from benchmarks.scenarios import GROWTH_NUMBER, SCENARIOS
-from benchmarks.targets import ExportTarget, GrowthTarget, LatencyTarget, LoadTarget, Targets
+from benchmarks.targets import ExportTarget, GrowthTarget, LatencyTarget, LoadTarget, ReleaseTarget, Targets
 
 LISTS_PROJECTS = {scenario.name for scenario in SCENARIOS if scenario.lists_projects}
 
@@ -68,6 +68,33 @@ def judge_export(result: ExportResult, target: ExportTarget) -> None:
     growth = result.worker_rss_growth_mb
     if target.max_rss_growth_mb is not None and growth is not None and growth > target.max_rss_growth_mb:
         result.miss(f"the worker grew by {growth:g} MB > {target.max_rss_growth_mb:g} MB")
+
+
+def rss_climb(result: ReleaseResult) -> float | None:
+    """How many times the first quarter's peak memory a later quarter of the release reached."""
+    first, *later = result.rss_quarters_mb or [None]
+    return round(max(later) / first, 2) if first and later else None
+
+
+def judge_release(result: ReleaseResult, target: ReleaseTarget) -> None:
+    result.target = (
+        f"complete, ≤ {target.max_seconds:g} s, RSS ≤ {target.max_peak_rss_mb:g} MB, "
+        f"climb ≤ {target.max_rss_climb:g} times"
+    )
+    if result.status != 0:
+        result.error(f"exit {result.status}: {result.failure}")
+    elif result.failure:
+        result.error(result.failure)
+    elif not result.complete:
+        result.error(f"{result.records:,} of {result.expected_records:,} published projects")
+    if result.seconds is not None and result.seconds > target.max_seconds:
+        result.miss(f"{result.seconds:g} s > {target.max_seconds:g} s")
+    if result.peak_rss_mb is not None and result.peak_rss_mb > target.max_peak_rss_mb:
+        result.miss(f"peak RSS {result.peak_rss_mb:g} MB > {target.max_peak_rss_mb:g} MB")
+    climb = rss_climb(result)
+    if climb is not None and climb > target.max_rss_climb:
+        quarters = " / ".join(f"{value:g}" for value in result.rss_quarters_mb)
+        result.miss(f"memory climbed {climb:g} times > {target.max_rss_climb:g} (MB by quarter: {quarters})")
 
 
 def describe_load(target: LoadTarget) -> str:

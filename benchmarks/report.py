@@ -6,7 +6,7 @@ import platform
 from dataclasses import asdict
 from pathlib import Path
 
-from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult, Verdict
+from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult, ReleaseResult, Verdict
 
 VERDICT_FIELDS = ("target", "passed", "errors", "misses", "notes")
 VERDICT_HEADERS = ["target", "result", "reason"]
@@ -103,6 +103,19 @@ def export_table(results: list[ExportResult]) -> str:
         for r in results
     ]
     return format_table("Exports (gunicorn)", [*headers, *VERDICT_HEADERS], rows)
+
+
+def release_table(results: list[ReleaseResult]) -> str:
+    headers = ["#", "scenario", "seconds", "files", "MB", "projects", "of", "peak RSS MB", "by quarter MB"]
+    rows = [
+        [
+            *(r.number, r.name, r.seconds, r.files, r.megabytes, r.records, r.expected_records, r.peak_rss_mb),
+            " / ".join(f"{value:g}" for value in r.rss_quarters_mb),
+            *_verdict_cells(r),
+        ]
+        for r in results
+    ]
+    return format_table("Bulk release (manage.py publish_release)", [*headers, *VERDICT_HEADERS], rows)
 
 
 def load_table(results: list[LoadResult]) -> str:

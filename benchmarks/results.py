@@ -81,6 +81,23 @@ class ExportResult(ScenarioResult):
 
 
 @dataclass
+class ReleaseResult(ScenarioResult):
+    """A bulk release published from the command line: time, completeness and the process's memory."""
+
+    status: int | None = None  # the command's exit code
+    seconds: float | None = None
+    version: str = ""
+    files: int = 0
+    megabytes: float = 0.0
+    records: int = 0  # projects the release counts
+    expected_records: int = 0  # published projects
+    complete: bool = False
+    failure: str = ""
+    peak_rss_mb: float | None = None
+    rss_quarters_mb: list[float] = field(default_factory=list)  # the peak of each quarter of the run
+
+
+@dataclass
 class LoadResult(ScenarioResult):
     """``wrk`` against one URL: throughput, latency percentiles and every kind of error."""
 

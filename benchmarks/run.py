@@ -5,7 +5,9 @@
 2. In-process scenarios with Django's test client, DEBUG off, each beside its floor and with its
    query plans checked (``benchmarks.inprocess``, run as a process of its own).
 3. Over HTTP to gunicorn: the CSV and OC4IDS exports in full, then ``wrk`` load.
-4. With ``--growth``: the growth scenarios at every growth size, each in its own database.
+4. A bulk release of the whole registry: ``manage.py publish_release``, its time and memory
+   (``benchmarks.releases``).
+5. With ``--growth``: the growth scenarios at every growth size, each in its own database.
 
 It prints the tables, writes ``benchmarks/results.json`` and exits 0 when every target is met,
 1 when one is missed or an answer is wrong (with ``--no-targets``: only when an answer is wrong),
@@ -23,11 +25,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import exports, judge, report
+from benchmarks import exports, judge, releases, report
 from benchmarks.database import DEFAULT_PREFIX, BenchDatabase, bench_database, prepare, run_manage
 from benchmarks.harness import BASE_DIR, BENCH_DIR, Deadline, HarnessError, django_environment
 from benchmarks.load import LoadSettings, ensure_wrk, run_wrk
-from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult
+from benchmarks.results import ExportResult, GrowthResult, LatencyResult, LoadResult, ReleaseResult
 from benchmarks.scenarios import EXPORTS, LOADS, SCENARIOS, growth_scenarios
 from benchmarks.server import GunicornServer
 from benchmarks.targets import TARGETS_FILE, Targets, load_targets
@@ -51,11 +53,12 @@ class Measured:
     latency: list[LatencyResult] = field(default_factory=list)
     exports: list[ExportResult] = field(default_factory=list)
     load: list[LoadResult] = field(default_factory=list)
+    release: list[ReleaseResult] = field(default_factory=list)
     by_size: dict[int, list[LatencyResult]] = field(default_factory=dict)
     growth: list[GrowthResult] = field(default_factory=list)
 
     def verdicts(self):
-        return [*self.latency, *self.exports, *self.load, *self.growth]
+        return [*self.latency, *self.exports, *self.load, *self.release, *self.growth]
 
 
 class Bench:
@@ -118,6 +121,10 @@ class Bench:
             for scenario in LOADS:
                 self.measured.load.append(run_wrk(wrk, server.port, scenario, settings, self.deadline))
 
+    def measure_release(self, db: BenchDatabase) -> None:
+        expected = self.measured.facts["published_projects"]
+        self.measured.release.append(releases.measure_release(db.env, expected=expected, deadline=self.deadline))
+
     def measure_growth(self) -> None:
         names = [scenario.name for scenario in growth_scenarios()]
         for size in self.growth_sizes():
@@ -135,6 +142,7 @@ class Bench:
         wrk = ensure_wrk()
         db = self.measure_main_size()
         self.measure_over_http(db, wrk)
+        self.measure_release(db)
         if self.args.growth:
             self.measure_growth()
 
@@ -146,6 +154,8 @@ class Bench:
             judge.judge_export(result, self.targets.export[result.name])
         for result in self.measured.load:
             judge.judge_load(result, self.targets.load[result.name])
+        for result in self.measured.release:
+            judge.judge_release(result, self.targets.release[result.name])
         for result in self.measured.growth:
             judge.judge_growth(result, self.targets.growth)
 
@@ -168,6 +178,7 @@ class Bench:
             "latency": [report.as_json(result) for result in self.measured.latency],
             "exports": [report.as_json(result) for result in self.measured.exports],
             "load": [report.as_json(result) for result in self.measured.load],
+            "release": [report.as_json(result) for result in self.measured.release],
             "growth": [report.as_json(result) for result in self.measured.growth],
             "growth_sizes": self.growth_sizes() if self.args.growth else [],
             "errors": errors,
@@ -194,6 +205,8 @@ class Bench:
             parts.append(report.export_table(self.measured.exports))
         if self.measured.load:
             parts.append(report.load_table(self.measured.load))
+        if self.measured.release:
+            parts.append(report.release_table(self.measured.release))
         if self.measured.growth:
             parts.append(report.growth_table(self.measured.growth))
         return "\n\n".join(parts)

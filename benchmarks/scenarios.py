@@ -107,6 +107,17 @@ LOADS = (
 GROWTH_NUMBER = 13
 
 
+@dataclass(frozen=True)
+class ReleaseScenario:
+    """``manage.py publish_release`` of the whole registry, in its own process."""
+
+    name: str
+    number: int
+
+
+RELEASE = ReleaseScenario("publish-release", 15)
+
+
 def by_names(names: list[str]) -> list[Scenario]:
     """The in-process scenarios named, in the order of :data:`SCENARIOS`; an unknown name is an error."""
     known = {scenario.name for scenario in SCENARIOS}
@@ -121,4 +132,4 @@ def growth_scenarios() -> list[Scenario]:
 
 
 def all_names() -> list[str]:
-    return [scenario.name for scenario in (*SCENARIOS, *EXPORTS, *LOADS)]
+    return [scenario.name for scenario in (*SCENARIOS, *EXPORTS, *LOADS, RELEASE)]

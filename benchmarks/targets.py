@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.harness import BENCH_DIR, HarnessError
-from benchmarks.scenarios import EXPORTS, LOADS, SCENARIOS
+from benchmarks.scenarios import EXPORTS, LOADS, RELEASE, SCENARIOS
 
 TARGETS_FILE = BENCH_DIR / "targets.toml"
 
@@ -24,6 +24,14 @@ class LatencyTarget:
 class ExportTarget:
     max_seconds: float
     max_rss_growth_mb: float | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseTarget:
+    max_seconds: float
+    max_peak_rss_mb: float
+    # Flat memory: no later quarter of the run peaks above this many times the first quarter's peak.
+    max_rss_climb: float
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Targets:
     export: dict[str, ExportTarget]
     load: dict[str, LoadTarget]
     growth: GrowthTarget
+    release: dict[str, ReleaseTarget]
 
 
 def _section(data: dict, key: str, kind: type, scenarios) -> dict:
@@ -80,6 +89,7 @@ def load_targets(path: Path = TARGETS_FILE) -> Targets:
             export=_section(data, "export", ExportTarget, EXPORTS),
             load=_section(data, "load", LoadTarget, LOADS),
             growth=GrowthTarget(sizes=tuple(sorted(data["growth"]["sizes"])), max_factor=data["growth"]["max_factor"]),
+            release=_section(data, "release", ReleaseTarget, (RELEASE,)),
         )
     except KeyError as error:
         raise HarnessError(f"{path}: {error} is missing") from error

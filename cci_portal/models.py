@@ -1,9 +1,10 @@
-"""Records of the site itself: the API keys that staff issue to partners."""
+"""Records of the site itself: the API keys that staff issue to partners, the enquiries, the bulk releases."""
 
 import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -141,3 +142,44 @@ class Enquiry(models.Model):
     def subject(self):
         """The record the enquiry is about, or ``None`` for a general enquiry."""
         return self.project or self.zone or self.subject_organization
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
+class Release(models.Model):
+    """One release: the files written under ``<version>/`` of the ``releases`` storage.
+
+    ``files`` lists each file as ``{"name", "format", "table", "bytes", "sha256"}``; ``counts``
+    the rows of each table; ``licence`` the data licence's name and address when it was made.
+    """
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    counts = models.JSONField(_("rows by table"), default=dict)
+    files = models.JSONField(_("files"), default=list)
+    licence_name = models.CharField(_("licence"), max_length=100)
+    licence_url = models.URLField(_("licence address"), max_length=300)
+    seconds = models.FloatField(_("time to publish (seconds)"))
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.version
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('release-list')}#release-{self.version}"
+
+    def file(self, name: str) -> dict | None:
+        return next((file for file in self.files if file["name"] == name), None)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(file["bytes"] for file in self.files)

@@ -18,6 +18,7 @@ from dotenv import load_dotenv
 
 from cci_portal.caches import cache_settings
 from cci_portal.databases import database_settings
+from cci_portal.storages import storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # DJANGO_ENV_FILE names another file, or none at all ("" reads no file).
@@ -175,16 +176,10 @@ if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     WHITENOISE_USE_FINDERS = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+STORAGES = storage_settings(BASE_DIR, debug=DEBUG)
+RELEASE_RETENTION = int(os.environ.get("DJANGO_RELEASE_RETENTION", "10"))  # the newest releases kept
+# The site's address, for the links in files written away from a request (releases).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # django-axes: lock a username from one address after 5 failures, for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -330,6 +325,7 @@ SPECTACULAR_SETTINGS = {
     # No call to the public swagger.io validator: the docs load nothing from outside the site.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "cci_portal.api.schema.root_security"],
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.choices.ProjectStatus",
         "ParticipantRoleEnum": "projects.choices.ParticipantRole",
@@ -355,6 +351,7 @@ CORS_EXPOSE_HEADERS = [
     "Last-Modified",
     "Retry-After",
     "Content-Disposition",
+    "Link",  # the feeds of a list's filters
     "RateLimit-Limit",
     "RateLimit-Remaining",
     "RateLimit-Reset",
@@ -378,7 +375,7 @@ DATA_LICENSE = {
     "url": os.environ.get("DJANGO_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
 
-# The OC4IDS project identifier prefix, once the registry has one registered with the OCP.
+# The OC4IDS project id prefix: empty until the Open Contracting Partnership registers one (docs/api.md).
 OC4IDS_ID_PREFIX = os.environ.get("DJANGO_OC4IDS_ID_PREFIX", "")
 
 # Whole public pages (home, statistics) and API result pages kept for anonymous readers under

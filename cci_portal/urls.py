@@ -7,12 +7,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from cci_portal import search, views
+from cci_portal.releases import views as releases
 from cci_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", include("cci_portal.api.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # A release's files are the same in every language: their addresses carry none.
+    path("data/releases/latest/<str:name>", releases.latest_release_file, name="release-latest-file"),
+    path("data/releases/<slug:version>/<str:name>", releases.release_file, name="release-file"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("stats/", views.stats, name="stats"),
     path("about/", views.about, name="about"),
     path("data/", views.data, name="data"),
+    path("data/releases/", releases.release_list, name="release-list"),
     path("contact/", include("cci_portal.enquiries.urls")),
     path("", include("projects.urls")),
     path("news/", include("news.urls")),

@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cci_portal.page_cache import cached_public_page
+from cci_portal.releases.views import data_dictionary_context
 from cci_portal.selectors import home_summary
 from core.licensing import data_license
 from projects.completeness import FACTS
@@ -38,7 +39,8 @@ def data(request):
         .distinct()
         .order_by("publisher_en", "title_en")
     )
-    return render(request, "data.html", {"sources": sources, "license": data_license(), "facts": FACTS})
+    context = {"sources": sources, "license": data_license(), "facts": FACTS, **data_dictionary_context()}
+    return render(request, "data.html", context)
 
 
 @require_GET

@@ -151,11 +151,13 @@ class PublishedWidget(widgets.BooleanWidget):
 
 
 class RegistryOptions:
-    """The options every resource here shares: each row gets the model's full validation, and is
-    written even when nothing in it changed (so its history shows the import)."""
+    """The options every resource here shares: each row gets the model's full validation, and a row
+    that changes nothing is skipped, so a file exported and imported back reports 0 changes and
+    adds no history entry."""
 
     clean_model_instances = True
-    skip_unchanged = False
+    skip_unchanged = True
+    report_skipped = True
 
 
 class RegistryResource(resources.ModelResource):
@@ -224,6 +226,11 @@ class RegistryResource(resources.ModelResource):
         if isinstance(field.widget, widgets.NumberWidget):
             return value
         return neutralised(value)
+
+    def export_value(self, field, instance):
+        """A cell's value as stored (a Decimal, a date, a text without any guard): for the files no
+        spreadsheet opens (JSON Lines, Parquet), and for the cells a release writes itself."""
+        return super().export_field(field, instance, force_native_type=True)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -12,9 +12,10 @@ type, never by what the text looks like: a title ``-5+3`` is guarded, and so is 
 Lossless: a text that already begins with quotes and then one of those characters (``'=x``) gets
 one more quote, and an import takes exactly one quote off such a cell (:func:`unguarded`), so a
 file exported and imported back gives the same text. One exception, not of this rule's making: an
-import reads every carriage return as a line feed (django-import-export opens a CSV with universal
-newlines, and XML does the same in XLSX). So the guard of a leading carriage return comes back before
-a line feed and is taken off there too; for that, a quoted line feed (``'\n``) is guarded as well.
+import of a CSV reads every carriage return as a line feed (django-import-export opens it with
+universal newlines). So the guard of a leading carriage return comes back before a line feed and is
+taken off there too; for that, a quoted line feed (``'\n``) is guarded as well. A workbook keeps
+the carriage return: openpyxl writes through lxml, which writes it as a character reference.
 
 A workbook (XLSX) is XML, which cannot hold most control characters: :func:`workbook_text` drops
 them, so that one title pasted with an escape character does not make the whole export fail, and

@@ -42,6 +42,11 @@ def sources_field() -> fields.Field:
     )
 
 
+def established_field() -> fields.Field:
+    """The ``established_date`` column, a date as YYYY-MM-DD (a workbook's date cell read as a date, not a time)."""
+    return fields.Field(attribute="established_date", column_name="established_date", widget=IsoDateWidget())
+
+
 def source_field() -> fields.Field:
     """The ``source`` column: the id of the one source a record cites."""
     return fields.Field(attribute="source", column_name="source", widget=NaturalKeyWidget(Source, "pk", label="id"))
@@ -148,6 +153,7 @@ class ZoneResource(RegistryResource):
         attribute="focus_area", column_name="focus_area", widget=NaturalKeyWidget(FocusArea, "code")
     )
     district = fields.Field(attribute="district", column_name="district", widget=NaturalKeyWidget(District, "slug"))
+    established_date = established_field()
     sources = sources_field()
 
     class Meta(RegistryOptions):
@@ -162,6 +168,7 @@ class ZoneResource(RegistryResource):
 class OrganizationResource(RegistryResource):
     """Organizations, keyed by slug: a new slug adds an organization, a known one updates it."""
 
+    established_date = established_field()
     sources = sources_field()
 
     class Meta(RegistryOptions):

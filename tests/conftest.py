@@ -65,6 +65,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def release_storage(settings, tmp_path_factory):
+    """Releases a test publishes go to a directory of its own, never to the checkout's ``var/releases``."""
+    location = tmp_path_factory.mktemp("releases")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "releases": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+    }
+    return location
+
+
 @pytest.fixture
 def reference_vocabularies(transactional_db):
     """The four focus areas and four schemes of the data migration, for tests that commit.

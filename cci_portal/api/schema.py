@@ -119,6 +119,37 @@ class ApiAutoSchema(AutoSchema):
         return responses
 
 
+def root_security(result, generator, request, public):
+    """Declares the reads' anonymous-first security once, at the document's root, and leaves it off
+    each read, which inherits it (OpenAPI 3.0.3, Operation Object: its ``security`` "overrides any
+    declared top-level security"); writes keep their own list, which overrides the root's.
+
+    A postprocessing hook (``SPECTACULAR_SETTINGS``). The meaning is the same as a ``{}``-first
+    list on each read, but openapi-python-client (0.29.1, ``Endpoint.from_data``) reads only an
+    operation's own list, and any list at all, even one that starts with ``{}``, types the generated
+    function ``client: AuthenticatedClient``; an operation without one takes
+    ``AuthenticatedClient | Client``, so a partner reads with a plain ``Client`` and no token.
+    """
+    operations = [
+        operation
+        for methods in result["paths"].values()
+        for method, operation in methods.items()
+        if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+    ]
+    anonymous_first = next(
+        (operation["security"] for operation in operations if operation.get("security", [None])[0] == {}), None
+    )
+    if anonymous_first is None:
+        return result
+    for operation in operations:
+        if "security" not in operation:
+            operation["security"] = []  # none needed and none taken: the root's list must not apply
+        elif operation["security"] == anonymous_first:
+            del operation["security"]
+    result["security"] = anonymous_first
+    return result
+
+
 class ApiKeyScheme(OpenApiAuthenticationExtension):
     """The partners' API key, as an OpenAPI security scheme."""
 

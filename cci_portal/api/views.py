@@ -32,6 +32,7 @@ ENDPOINTS = [
     ("articles", "api:article-list"),
     ("reported_figures", "api:reportedfigure-list"),
     ("stats", "api:stats"),
+    ("releases", "api:release-list"),
     ("schema", "api:schema"),
     ("docs", "api:docs"),
 ]

@@ -32,6 +32,7 @@ documents              sources, documentType ``physicalProgressReport``
 Dates known only to the month or the year are stored as their first day and given as such.
 """
 
+import json
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -269,3 +270,13 @@ def oc4ids_package_header(*, uri: str, published: datetime, publisher_uri: str, 
         "license": data_license().url,
         "publicationPolicy": policy_uri,
     }
+
+
+def package_chunks(header: dict, projects, *, id_prefix: str, language: str):
+    """A package as JSON text, one project at a time: ``header`` (:func:`oc4ids_package_header`)
+    around the ``projects`` (records of :func:`projects.selectors.project_records`)."""
+    yield json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
+    for index, project in enumerate(projects):
+        package_project = oc4ids_project(project, id_prefix=id_prefix, language=language)
+        yield ("," if index else "") + json.dumps(package_project, ensure_ascii=False)
+    yield "]}"

@@ -1,6 +1,5 @@
 """API endpoints of the registry: thin ViewSets over the QuerySets, the FilterSets and the serializers."""
 
-import json
 from itertools import chain
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from core.localization import CHINESE, reader_language
 from core.querysets import sees_drafts
 from projects.api import serializers
 from projects.api.geojson import PROJECT_PROPERTIES, ZONE_PROPERTIES, GeoJsonListMixin
-from projects.api.oc4ids import oc4ids_package_header, oc4ids_project
+from projects.api.oc4ids import oc4ids_package_header, package_chunks
 from projects.feeds import search_feed_links
 from projects.filtersets import (
     DistrictFilterSet,
@@ -152,7 +151,7 @@ class ProjectViewSet(GeoJsonListMixin, RegistryViewSet):
         first = next(projects, None)  # the first chunk's queries, which the package makes anyway
         if first is None:
             raise exceptions.NotFound(NO_PACKAGE)
-        chunks = _package_chunks(header, chain([first], projects), id_prefix=id_prefix, language=language)
+        chunks = package_chunks(header, chain([first], projects), id_prefix=id_prefix, language=language)
         response = StreamingHttpResponse(chunks, content_type="application/json")
         set_validators(response, freshness)
         return response
@@ -162,15 +161,6 @@ NO_PACKAGE = _(
     "No published project matches these filters, and an OC4IDS package must hold at least one project: "
     "widen the filters."
 )
-
-
-def _package_chunks(header: dict, projects, *, id_prefix: str, language: str):
-    """The package as JSON text, one project at a time."""
-    yield json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
-    for index, project in enumerate(projects):
-        package_project = oc4ids_project(project, id_prefix=id_prefix, language=language)
-        yield ("," if index else "") + json.dumps(package_project, ensure_ascii=False)
-    yield "]}"
 
 
 class CodedVocabularyViewSet(SlugViewSet):

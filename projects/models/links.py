@@ -15,7 +15,9 @@ from projects.models.reference import Source
 class ProjectParticipant(models.Model):
     """An organization's part in a project, with its role."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project")
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organization")
     )
@@ -44,7 +46,9 @@ class ProjectParticipant(models.Model):
 class Milestone(models.Model):
     """A dated step in a project's life: signing, groundbreaking, opening..."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
     date = models.DateField(_("date"))
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from psycopg2 import sql
 
-from benchmarks.scenarios import EXPORTS, LOADS, SCENARIOS, growth_scenarios
+from benchmarks.scenarios import EXPORTS, LOADS, RELEASE, SCENARIOS, growth_scenarios
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SIZE, SMALL_SIZE = 200, 150  # from 150 on, the 22 demo projects leave a word in over 80 % of them
@@ -111,12 +111,22 @@ def test_the_harness_measures_every_scenario_from_nothing_and_stops_gunicorn(tmp
         assert entry["requests"] > 0 and entry["requests_per_s"] > 0 and entry["p99_ms"] > 0, entry
         assert entry["failed_requests"] == 0, entry
 
+    (release,) = results["release"]
+    assert (release["name"], release["status"], release["complete"], release["records"]) == (
+        RELEASE.name,
+        0,
+        True,
+        published,
+    )
+    assert release["files"] == 41 and release["seconds"] > 0 and release["peak_rss_mb"] > 0, release
+    assert len(release["rss_quarters_mb"]) == 4, release
+
     assert [entry["name"] for entry in results["growth"]] == [scenario.name for scenario in growth_scenarios()]
     for entry in results["growth"]:
         assert set(entry["medians_ms"]) == {str(SMALL_SIZE), str(SIZE)} and entry["factor"] > 0, entry
 
     table = completed.stdout
-    for name in (scenario.name for scenario in (*SCENARIOS, *EXPORTS, *LOADS)):
+    for name in (scenario.name for scenario in (*SCENARIOS, *EXPORTS, *LOADS, RELEASE)):
         assert f"  {name}  " in table, name
     assert table.splitlines()[1].split() == [
         *("#", "scenario", "n", "median", "ms", "p95", "ms", "cold", "ms", "queries", "floor", "ms", "ratio"),

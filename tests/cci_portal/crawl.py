@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 
+from cci_portal.models import Release
+from cci_portal.releases.services import publish_release
 from core.api.filters import filterset_parameters
 from core.api.renderers import CsvRenderer
 from news.models import Article
@@ -34,6 +36,17 @@ LANGUAGES = ("en", "zh-hans")
 EXCLUDED_NAMESPACES = {"admin": "staff only: the admin's own tests cover who may enter"}
 # Routes without a name cannot be reversed: how to reach each, by its view.
 UNNAMED_ROUTES = {"cci_portal.api.views.not_found": ["/api/v1/no-such-endpoint/"]}
+# A release's files crawled: one of each format, and its descriptions.
+RELEASE_FILES = (
+    "projects.csv",
+    "participants.xlsx",
+    "organizations.jsonl",
+    "zones.parquet",
+    "oc4ids-zh.json",
+    "datapackage.json",
+    "release.json",
+    "SHA256SUMS",
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,7 @@ def public_registry() -> dict:
     for area in FocusArea.objects.exclude(pk=factories.focus_area().pk):  # no empty feed, which is dated "now"
         factories.make_article(slug=f"news-of-{area.code}", title_en=f"News of {area.name_en}").focus_areas.add(area)
     factories.make_figure(label_en="Projects signed", source=source)
+    publish_release()  # of the published registry: the drafts come later, and a release never changes
     return {"first": first, "second": second, "partner": partner, "zone": zone}
 
 
@@ -231,7 +245,11 @@ def identifiers() -> dict[str, list[tuple[str, object, bool]]]:
         "slug": slugs,
         "code": codes,
         "id": [*figures, ("reportedfigure", DRAFT.figure, True)],
-        "name": [("", name, False) for name in LONG_FACETS],
+        "name": [
+            *(("facet", name, False) for name in LONG_FACETS),
+            *(("release", name, False) for name in RELEASE_FILES),
+        ],
+        "version": [("release", version, False) for version in Release.objects.values_list("version", flat=True)],
     }
 
 
@@ -268,16 +286,21 @@ def visits(all_routes: list[Route], values: dict) -> tuple[list[Visit], list[str
 
 
 def _fills(route: Route, values: dict) -> list[tuple[dict, bool]] | None:
-    """The parameters' values: those of the model the route's name names, else every one known."""
-    if not route.kwargs:
-        return [({}, False)]
-    if len(route.kwargs) > 1 or route.kwargs[0] not in values:
+    """The parameters' values: those of the model the route's name names, else every one known; for a
+    route of several parameters, every combination of theirs."""
+    if any(kwarg not in values for kwarg in route.kwargs):
         return None
-    (kwarg,) = route.kwargs
     short_name = route.name.rpartition(":")[2].replace("-", "").replace("_", "")
-    candidates = values[kwarg]
-    named = [candidate for candidate in candidates if candidate[0] and candidate[0] in short_name]
-    return [({kwarg: value}, is_draft) for _model, value, is_draft in named or candidates]
+    fills = [({}, False)]
+    for kwarg in route.kwargs:
+        candidates = values[kwarg]
+        named = [candidate for candidate in candidates if candidate[0] and candidate[0] in short_name]
+        fills = [
+            ({**kwargs, kwarg: value}, names_draft or is_draft)
+            for kwargs, names_draft in fills
+            for _model, value, is_draft in named or candidates
+        ]
+    return fills or None
 
 
 def _queries(route: Route) -> list[str]:
@@ -329,7 +352,7 @@ def crawl(client, planned: list[Visit], raw_key: str) -> dict[tuple[str, str], A
         if count % 25 == 0:
             cache.clear()  # below every per-address and per-key limit
         for identity, headers in zip(IDENTITIES, ({}, key_header(raw_key)), strict=True):
-            response = client.get(visit.url, **headers)
+            response = client.get(visit.url, follow=True, **headers)  # the latest release's redirect
             headers = "\n".join(f"{name}: {value}" for name, value in response.items()).encode()
             validators = (response.get("ETag", ""), response.get("Last-Modified", ""))
             answers[(visit.url, identity)] = Answer(response.status_code, readable_body(response), headers, validators)

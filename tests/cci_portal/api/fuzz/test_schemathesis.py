@@ -143,7 +143,7 @@ def _reference(name: str, value):
 def _path_key(path: str, name: str):
     if name == "code":
         return "ict" if path.startswith("/api/v1/focus-areas/") else "business"
-    return {"public_id": PROJECT_ID, "slug": KEY, "id": str(FIGURE_ID)}[name]
+    return {"public_id": PROJECT_ID, "slug": KEY, "id": str(FIGURE_ID), "version": "latest"}[name]
 
 
 @pytest.fixture
