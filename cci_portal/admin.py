@@ -17,13 +17,23 @@ admin.site.index_title = _("Registry, news and partners")
 class ApiKeyAdmin(admin.ModelAdmin):
     """Issuing shows the raw key once, in a message; afterwards only its prefix is known."""
 
-    list_display = ["organization", "name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "organization",
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "expires_on",
+        "revoked_at",
+    ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["organization", "name", "prefix", "contact_email"]
     fields = [
         "name",
         "organization",
         "contact_email",
+        "expires_on",
         "prefix",
         "created_by",
         "created_at",
@@ -45,6 +55,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             name=obj.name,
             organization=obj.organization,
             contact_email=obj.contact_email,
+            expires_on=obj.expires_on,
             created_by=request.user,
         )
         # The admin goes on with ``obj`` (log entry, redirect): make it the issued record.

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,6 +51,14 @@ class ApiKey(models.Model):
     created_at = models.DateTimeField(_("issued"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    expires_on = models.DateField(
+        _("expires"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day the key works (in Chongqing time); after it, the key answers 401. Empty: no expiry."
+        ),
+    )
 
     objects = ApiKeyQuerySet.as_manager()
 
@@ -64,6 +73,11 @@ class ApiKey(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its last day, in the bureau's time zone."""
+        return self.expires_on is not None and timezone.localdate() > self.expires_on
 
 
 class EnquiryStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -28,7 +29,12 @@ def _new_raw_key() -> tuple[str, str]:
 
 
 def api_key_issue(
-    *, name: str, organization: str, contact_email: str = "", created_by: AbstractBaseUser | None
+    *,
+    name: str,
+    organization: str,
+    contact_email: str = "",
+    expires_on: date | None = None,
+    created_by: AbstractBaseUser | None,
 ) -> IssuedApiKey:
     """Create a key for a partner; the raw key is returned once, only its SHA-256 digest is kept."""
     prefix, raw_key = _new_raw_key()
@@ -38,6 +44,7 @@ def api_key_issue(
         name=name,
         organization=organization,
         contact_email=contact_email,
+        expires_on=expires_on,
         prefix=prefix,
         hashed_key=hash_api_key(raw_key),
         created_by=created_by,

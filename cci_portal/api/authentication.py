@@ -37,7 +37,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     """A valid key identifies a partner (``request.auth``) without a user: it reads, it never writes.
 
     First of the API's authentications, so it also refuses a header in a scheme no authentication
-    takes (``Bearer``, ``Token``, garbage). An unknown or revoked key is refused with 401 rather
+    takes (``Bearer``, ``Token``, garbage). An unknown, revoked or expired key is refused with 401 rather
     than treated as anonymous, so a partner notices at once.
     """
 
@@ -67,6 +67,11 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
                 _("This API key was revoked on %(date)s; ask the CCI bureau for a new one.")
                 # In the bureau's time zone: date_format would print the UTC date of the aware time.
                 % {"date": date_format(timezone.localtime(api_key.revoked_at), "Y-m-d")}
+            )
+        if api_key.is_expired:
+            raise exceptions.AuthenticationFailed(
+                _("This API key expired: its last day was %(date)s; ask the CCI bureau for a new one.")
+                % {"date": api_key.expires_on.isoformat()}
             )
         return api_key
 

@@ -75,7 +75,7 @@ class ApiAutoSchema(AutoSchema):
         errors = {
             "400": "A query parameter is unknown or has a malformed value, or the body is invalid; "
             "`errors` names each one with its messages.",
-            "401": "An unknown or revoked API key (for writes: not signed in).",
+            "401": "An unknown, revoked or expired API key (for writes: not signed in).",
             "429": "Too many requests for this client; `Retry-After` says how many seconds to wait.",
         }
         if detail:

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import formats, timezone
 from rest_framework.test import APIClient
 
 from cci_portal.models import ApiKey
@@ -55,3 +56,29 @@ def test_a_publisher_issues_an_api_key_in_the_admin_and_an_editor_cannot(db):
     assert response.status_code == 200
     assert "Copy it now: it is shown only once" in response.content.decode()
     assert list(ApiKey.objects.values_list("organization", flat=True)) == ["Port of Singapore"]
+
+
+def test_staff_set_a_keys_last_day_and_see_it_and_its_last_use_in_the_list(db):
+    browser = Client()
+    browser.force_login(make_staff("publisher"))
+    form = {"name": "Quarterly pull", "organization": "Partner Bank", "expires_on": "2027-03-31"}
+
+    issued = browser.post("/admin/cci_portal/apikey/add/", form, follow=True).content.decode()
+    key = ApiKey.objects.get()
+    raw_key = re.search(r"The new API key is (\S+)\. Copy it now", issued).group(1)
+    listed_before = browser.get("/admin/cci_portal/apikey/").content.decode()
+    APIClient().get("/api/v1/", **key_header(raw_key))
+    key.refresh_from_db()
+    listed = browser.get("/admin/cci_portal/apikey/").content.decode()
+
+    assert key.expires_on.isoformat() == "2027-03-31"
+    assert (column(listed_before, "expires_on"), column(listed_before, "last_used_at")) == ("March 31, 2027", "-")
+    assert key.last_used_at is not None
+    assert column(listed, "last_used_at") == formats.date_format(
+        timezone.localtime(key.last_used_at), "DATETIME_FORMAT"
+    )
+
+
+def column(changelist: str, field: str) -> str:
+    """The text of the first row's cell of ``field`` in an admin list."""
+    return re.search(rf'<td class="field-{field}[^"]*">([^<]*)</td>', changelist).group(1)

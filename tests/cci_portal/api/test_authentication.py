@@ -4,6 +4,7 @@ that fails too often made to wait."""
 
 import base64
 import hashlib
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -61,6 +62,24 @@ def test_an_issued_key_is_stored_hashed_and_works_until_revoked(client):
 
     assert issued.api_key.revoked_at == first_revocation
     assert client.get("/api/v1/", **key_header(issued.raw_key)).status_code == 401
+
+
+def test_a_key_works_through_its_last_day_and_then_says_it_expired(client):
+    today = timezone.localdate()  # in Chongqing, as the bureau dates keys
+    lasting = api_key_issue(name="Mirror", organization="Partner", expires_on=today, created_by=None)
+    expired = api_key_issue(
+        name="Old mirror", organization="Partner", expires_on=today - timedelta(days=1), created_by=None
+    )
+
+    answer = client.get("/api/v1/projects/", **key_header(expired.raw_key))
+
+    assert client.get("/api/v1/projects/", **key_header(lasting.raw_key)).status_code == 200
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == (
+        f"This API key expired: its last day was {today - timedelta(days=1)}; ask the CCI bureau for a new one."
+    )
+    expired.api_key.refresh_from_db()
+    assert expired.api_key.last_used_at is None  # a refused key is not "used"
 
 
 UNSUPPORTED = (
