@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.publishing import permission_name
 
@@ -58,6 +59,12 @@ API_KEY_MODEL = "cci_portal.apikey"
 # Readers' enquiries (personal data): publishers handle the bureau's correspondence, so they read,
 # assign and answer them; editors and viewers do not see them. Only a superuser deletes one.
 ENQUIRY_MODEL = "cci_portal.enquiry"
+
+ROLE_NAMES = {
+    EDITOR: pgettext_lazy("staff role", "editor"),
+    PUBLISHER: pgettext_lazy("staff role", "publisher"),
+    VIEWER: pgettext_lazy("staff role", "viewer"),
+}
 
 ROLE_DESCRIPTIONS = {
     EDITOR: _("Adds and changes records; cannot delete and cannot publish."),

@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler403 = "cci_portal.views.permission_denied"
 handler404 = "cci_portal.views.page_not_found"
 handler500 = "cci_portal.views.server_error"

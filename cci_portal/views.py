@@ -1,17 +1,21 @@
 """Pages that span both apps: home, statistics, about, data, robots.txt and the error pages."""
 
+from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cci_portal.page_cache import cached_public_page
 from cci_portal.releases.views import data_dictionary_context
+from cci_portal.roles import ROLE_NAMES
 from cci_portal.selectors import home_summary
 from core.licensing import data_license
+from core.refusals import admin_refusal
 from projects.completeness import FACTS
 from projects.freshness import registry_version
 from projects.maps.drawing import district_map
@@ -114,3 +118,17 @@ def stats(request):
         ],
     }
     return render(request, "stats.html", context)
+
+
+def permission_denied(request, exception):
+    """A refusal: in the admin, the admin's own page saying what was refused and which permission it
+    needs; elsewhere the site's page."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and user.is_staff:
+        refusal = admin_refusal(request, exception)
+        if refusal is not None:
+            groups = user.groups.order_by("name").values_list("name", flat=True)
+            roles = pgettext("list separator", ", ").join(str(ROLE_NAMES.get(name, name)) for name in groups)
+            context = {**admin.site.each_context(request), "refusal": refusal, "roles": roles}
+            return render(request, "admin/refused.html", context, status=403)
+    return render(request, "403.html", status=403)

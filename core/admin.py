@@ -24,7 +24,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_bilingual import BilingualAdminMixin
-from core.publishing import permission_name, published_change_refusal, set_published
+from core.publishing import PUBLISH_REFUSED, permission_name, published_change_refusal, set_published
 from core.resources import column_title
 from core.spreadsheets import NotText, decoded_text
 
@@ -175,7 +175,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         # The actions are hidden from staff who may not publish; a crafted POST is refused outright.
         publishing = request.method == "POST" and request.POST.get("action") in PUBLISH_ACTIONS
         if publishing and not self.has_publish_permission(request):
-            raise PermissionDenied
+            raise PermissionDenied(PUBLISH_REFUSED)
         return super().changelist_view(request, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cci_portal', '0003_release'),
+        ("cci_portal", "0003_release"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apikey',
-            name='expires_on',
-            field=models.DateField(blank=True, help_text='The last day the key works (in Chongqing time); after it, the key answers 401. Empty: no expiry.', null=True, verbose_name='expires'),
+            model_name="apikey",
+            name="expires_on",
+            field=models.DateField(
+                blank=True,
+                help_text="The last day the key works (in Chongqing time); after it, the key answers 401. Empty: no expiry.",
+                null=True,
+                verbose_name="expires",
+            ),
         ),
     ]
