@@ -18,7 +18,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from import_export import fields, resources, widgets
 
 from core.models import PublishableModel
@@ -148,6 +148,30 @@ class PublishedWidget(widgets.BooleanWidget):
         if text in self.FALSE:
             return False
         raise ValueError(_("Write 1 for published or 0 for a draft, not “%(value)s”.") % {"value": value})
+
+
+def with_accepted_values(model, errors: dict) -> dict:
+    """``errors`` with each refused choice saying which values the column accepts:
+    "“RMB” is not one of the accepted values: USD, CNY, SGD." rather than Django's bare refusal."""
+    for name, messages in errors.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not getattr(field, "choices", None):
+            continue
+        accepted = pgettext("list separator", ", ").join(str(value) for value, _label in field.flatchoices)
+        errors[name] = [
+            ValidationError(
+                _("“%(value)s” is not one of the accepted values: %(accepted)s."),
+                code="invalid_choice",
+                params={"value": message.params["value"], "accepted": accepted},
+            )
+            if getattr(message, "code", None) == "invalid_choice" and message.params
+            else message
+            for message in messages
+        ]
+    return errors
 
 
 class RegistryOptions:
@@ -285,7 +309,7 @@ class RegistryResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(with_accepted_values(type(instance), errors))
 
     def assigned_on_save(self, instance) -> list[str]:
         """Fields the model fills in when it saves, left out of validation while still blank."""

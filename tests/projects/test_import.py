@@ -109,24 +109,27 @@ def test_a_good_file_is_previewed_then_creates_exactly_its_rows(client, registry
     assert (latest.history_user, latest.history_change_reason) == (editor, "Imported")
 
 
+RMB_REFUSED = "“RMB” is not one of the accepted values: USD, CNY, SGD."
+
+
 def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row_and_column(client, registry):
     client.force_login(make_staff("editor"))
 
     previewed = preview(client, Project, upload("projects_bad.csv", (DATA / "projects_bad.csv").read_bytes()))
 
     assert previewed.status_code == 200
-    assert invalid_rows(previewed) == [(2, {"currency": ["Value 'RMB' is not a valid choice."]})]
+    assert invalid_rows(previewed) == [(2, {"currency": [RMB_REFUSED]})]
     assert "confirm_form" not in previewed.context
     assert "Confirm import" not in previewed.text
     assert "currency" in previewed.text
-    assert "Value &#x27;RMB&#x27; is not a valid choice." in previewed.text
+    assert "“RMB” is not one of the accepted values: USD, CNY, SGD." in previewed.text
     assert Project.objects.count() == 0
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"currency": "XYZ"}, {"currency": ["Value 'XYZ' is not a valid choice."]}),
+        ({"currency": "XYZ"}, {"currency": ["“XYZ” is not one of the accepted values: USD, CNY, SGD."]}),
         ({"contract_amount": "-5"}, {"contract_amount": ["Ensure this value is greater than or equal to 0."]}),
         ({"contract_amount": "five"}, {"contract_amount": ["“five” is not a number; write it like 1250000.50."]}),
         ({"focus_area": "shipping"}, {"focus_area": ["No focus area with code “shipping”."]}),
@@ -146,7 +149,15 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row_and_column(cl
                 ]
             },
         ),
-        ({"status": "finished"}, {"status": ["Value 'finished' is not a valid choice."]}),
+        (
+            {"status": "finished"},
+            {
+                "status": [
+                    "“finished” is not one of the accepted values: identification, preparation, implementation, "
+                    "completion, maintenance, decommissioning, decommissioned, cancelled."
+                ]
+            },
+        ),
         ({"is_published": "maybe"}, {"is_published": ["Write 1 for published or 0 for a draft, not “maybe”."]}),
         (
             {"public_id": "CCI-2020-0999"},
