@@ -13,6 +13,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,7 @@ class PublishGuardedForm(forms.ModelForm):
 # A history's reason is data (the API and the exports give it as it is), so it is stored in English;
 # the history page shows it in the reader's language (change_reason_display).
 CHANGED = "Changed "
+REVERTED = "Reverted to the version of "  # then the version's date and time, in Chongqing
 REASON_LENGTH = 100  # django-simple-history's column: a longer reason would fail the save
 
 
@@ -117,6 +119,8 @@ def change_reason_display(reason: str | None, model) -> str:
     naming the fields of ``model`` by their verbose names ("Changed title (English), summary (English)")."""
     if not reason:
         return ""
+    if reason.startswith(REVERTED):
+        return gettext("Reverted to the version of %(date)s") % {"date": reason.removeprefix(REVERTED)}
     if reason.startswith(CHANGED):
         labels = [_field_label(model, name) for name in reason.removeprefix(CHANGED).split(", ")]
         return gettext("Changed %(fields)s") % {"fields": pgettext("list separator", ", ").join(labels)}
@@ -182,6 +186,10 @@ class PublishableAdmin(SimpleHistoryAdmin):
         # simple-history hides the Revert button from view-only staff but would still save a POST.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
+        if request.method == "POST":  # a revert: the history says to which version
+            version = self.model.history.filter(history_id=version_id).values_list("history_date", flat=True).first()
+            if version is not None:
+                request.reverting_to = timezone.localtime(version).strftime("%Y-%m-%d %H:%M")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -200,7 +208,9 @@ class PublishableAdmin(SimpleHistoryAdmin):
         refusal = published_change_refusal(user=request.user, instance=obj, requested=obj.is_published)
         if refusal:
             raise PermissionDenied(refusal)
-        if not getattr(obj, "_change_reason", None):
+        if getattr(request, "reverting_to", None):
+            obj._change_reason = REVERTED + request.reverting_to
+        elif not getattr(obj, "_change_reason", None):
             obj._change_reason = _change_reason(form, obj)
         super().save_model(request, obj, form, change)
 

@@ -2,6 +2,7 @@
 the difference between versions, and revert."""
 
 import pytest
+from django.utils import timezone
 
 from core.publishing import set_published
 from news.models import Article
@@ -129,6 +130,12 @@ def test_revert_restores_the_earlier_values(client):
     assert (project.title_en, project.summary_en) == ("Original title", "First summary")
     assert project.history.latest().history_user == editor
     assert project.history.count() == 3
+    # The history says it was a revert, and to which version, in the reader's language.
+    when = timezone.localtime(first_version.history_date).strftime("%Y-%m-%d %H:%M")
+    assert project.history.latest().history_change_reason == f"Reverted to the version of {when}"
+    history = f"/admin/projects/project/{project.pk}/history/"
+    assert f"Reverted to the version of {when}" in client.get(history).text
+    assert f"恢复为 {when} 的版本" in client.get(f"/zh-hans{history}").text
 
 
 def test_an_editor_cannot_publish_by_reverting_to_a_published_version(client):
