@@ -10,13 +10,16 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.text import capfirst
 
+from core.models import Revision
 from core.publishing import permission_name
+from core.review import awaiting_review
 from news.models import Article
 from projects.models import Project
 
 DASHBOARD_MODELS = (Project, Article)
 RECENT = 10
 LEAST_COMPLETE = 10
+REVIEWERS = ("change", "publish")  # who proposes changes, and who decides on them
 _LISTED = ("pk", "public_id", "title_en", "title_zh", "completeness")
 
 
@@ -58,6 +61,8 @@ class Dashboard:
     drafts: list[DraftCount] = field(default_factory=list)
     published: list[Published] = field(default_factory=list)
     least_complete: list[Project] = field(default_factory=list)
+    awaiting: dict[str, int] | None = None  # pending revisions by kind, for staff who propose or decide
+    decided: list[Revision] = field(default_factory=list)  # the user's own proposals, decided lately
 
 
 def _viewable(user, model) -> bool:
@@ -87,6 +92,12 @@ def staff_dashboard(user) -> Dashboard:
     dashboard.drafts.sort(key=lambda row: (-row.count, row.author, row.model._meta.model_name))
     dashboard.published.sort(key=lambda row: row.at, reverse=True)
     dashboard.published = dashboard.published[:RECENT]
+    if any(user.has_perm(permission_name(action, model)) for model in DASHBOARD_MODELS for action in REVIEWERS):
+        dashboard.awaiting = awaiting_review()
+        decided = Revision.objects.filter(proposed_by=user).exclude(status=Revision.Status.PENDING)
+        dashboard.decided = list(
+            decided.select_related("decided_by").prefetch_related("record").order_by("-decided_at")[:RECENT]
+        )
     if _viewable(user, Project):
         least = Project.objects.published().order_by("completeness", "pk")
         dashboard.least_complete = list(least.only(*_LISTED)[:LEAST_COMPLETE])

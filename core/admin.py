@@ -25,8 +25,11 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_bilingual import BilingualAdminMixin
+from core.admin_review import ReviewAdminMixin, RevisionAdmin
+from core.models import Revision
 from core.publishing import PUBLISH_REFUSED, permission_name, published_change_refusal, set_published
 from core.resources import column_title
+from core.review import APPROVED
 from core.spreadsheets import NotText, decoded_text
 
 # Django 6 will assume https for a URL typed without a scheme; the bureau's sources are https already.
@@ -121,6 +124,8 @@ def change_reason_display(reason: str | None, model) -> str:
         return ""
     if reason.startswith(REVERTED):
         return gettext("Reverted to the version of %(date)s") % {"date": reason.removeprefix(REVERTED)}
+    if reason.startswith(APPROVED):
+        return gettext("Approved the change proposed by %(user)s") % {"user": reason.removeprefix(APPROVED)}
     if reason.startswith(CHANGED):
         labels = [_field_label(model, name) for name in reason.removeprefix(CHANGED).split(", ")]
         return gettext("Changed %(fields)s") % {"fields": pgettext("list separator", ", ").join(labels)}
@@ -150,11 +155,12 @@ class HistoryChanges(HistoricalRecordContextHelper):
         return value
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     """Admin of a model with a published flag, a publish permission and a history.
 
     Records start as drafts; the actions publish and unpublish a selection; the history
-    shows who changed what (field: old → new) and reverts to an earlier version.
+    shows who changed what (field: old → new) and reverts to an earlier version. A change to a
+    published record by staff who may not publish waits for review (:mod:`core.admin_review`).
     """
 
     form = PublishGuardedForm
@@ -370,3 +376,6 @@ class ReadOnlyListAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(Revision, RevisionAdmin)

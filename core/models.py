@@ -1,7 +1,11 @@
-"""Abstract bases of the apps' models (bilingual names, publishing) and their shared field types.
-No tables of their own."""
+"""Abstract bases of the apps' models (bilingual names, publishing) and their shared field types,
+and the one table of its own: the revisions that wait for a publisher's review (:mod:`core.review`)."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
@@ -103,3 +107,63 @@ class ChineseSearchModel(models.Model):
         """Index the record's Chinese words again, without saving it (no history row, no new ``updated_at``):
         after a change ``save()`` does not see (a many-to-many link), a new dictionary, or an upgrade."""
         type(self)._base_manager.filter(pk=self.pk).update(**self.chinese_index_values())
+
+
+class Revision(models.Model):
+    """What staff without the publish permission propose for a publishable record, until a publisher
+    decides: a change to a published record (its fields' new values, and its parts' new rows), or a
+    draft marked ready to be published. The record itself is untouched until the approval."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("change to a published record")
+        READY = "ready", _("draft ready for review")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record"))
+    object_id = models.PositiveBigIntegerField(_("record"))
+    record = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("proposal"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # {attname: value} of the record's changed fields (a list of keys for a many-to-many field), and
+    # {"app.model": {"fk": name, "rows": [{"pk": ..., attname: value}]}} for its parts: every row after the change.
+    fields = models.JSONField(_("proposed values"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    related = models.JSONField(_("proposed parts"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    note = models.TextField(_("note for the reviewer"), blank=True, max_length=1000)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposed_revisions",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decided_revisions",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason for the rejection"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("revision for review")
+        verbose_name_plural = _("revisions for review")
+        ordering = ["proposed_at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "status"], name="core_revision_record"),
+            models.Index(fields=["status", "proposed_at"], name="core_revision_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -18,10 +18,16 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 from core.api.fields import decimal_pattern
-from core.api.serializers import ErrorSerializer
+from core.api.serializers import ErrorSerializer, PendingRevisionSerializer
+from core.models import PublishableModel
 from projects.api.serializers import SourceSerializer
 
 FILTERED_ACTIONS = {None, "list", "oc4ids"}
+
+
+def _view_model(view):
+    serializer = getattr(view, "serializer_class", None)
+    return getattr(getattr(serializer, "Meta", None), "model", None)
 
 
 class ApiAutoSchema(AutoSchema):
@@ -109,6 +115,18 @@ class ApiAutoSchema(AutoSchema):
                     "type": "object",
                     "description": "A GeoJSON FeatureCollection (RFC 7946) of the records with a point.",
                 }
+        model = _view_model(self.view)
+        if self.method == "PATCH" and model is not None and issubclass(model, PublishableModel):
+            responses["202"] = self._get_response_for_code(
+                OpenApiResponse(
+                    PendingRevisionSerializer,
+                    description="The record is published and the user may not publish: the change waits for "
+                    "a publisher's review, and the published version stays public until it is approved.",
+                ),
+                "202",
+                ["application/json"],
+                direction,
+            )
         for code, description in self.error_responses().items():
             responses.setdefault(
                 code,

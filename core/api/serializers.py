@@ -12,6 +12,7 @@ from core.api.exceptions import django_errors_to_dict
 from core.api.fields import DecimalStringField, SentLengthCharField, StrictBooleanField, WebAddressField
 from core.models import WebAddressField as WebAddressModelField
 from core.publishing import published_change_refusal
+from core.review import differences, field_values, propose_change
 
 
 class RegistryModelSerializer(serializers.ModelSerializer):
@@ -76,6 +77,32 @@ class RegistryModelSerializer(serializers.ModelSerializer):
                 getattr(instance, name).set(value)
             self.save_nested(instance, nested)
         return instance
+
+    def propose(self):
+        """The validated change kept as a pending revision (:mod:`core.review`) instead of saved: what a
+        write by staff without the publish permission to a published record does. ``None`` when nothing
+        differs from the published version."""
+        validated = dict(self.validated_data)
+        nested = {name: validated.pop(name) for name in self.nested_fields if name in validated}
+        instance = self.instance
+        model_fields = {field.name for field in instance._meta.get_fields() if field.concrete or field.many_to_many}
+        names = [name for name in validated if name in model_fields]
+        relations = model_meta.get_field_info(self.Meta.model).relations
+        many = {name for name in names if name in relations and relations[name].to_many}
+        instance._proposed_many = {name: validated[name] for name in many}
+        for name in set(names) - many:
+            setattr(instance, name, validated[name])
+        self.clean_instance(instance)
+        return propose_change(
+            record=instance,
+            fields=field_values(instance, names),
+            related=self.proposed_parts(instance, nested),
+            user=self.context["request"].user,
+        )
+
+    def proposed_parts(self, instance, nested: dict) -> dict:
+        """The parts of ``instance`` after a change (see :class:`core.models.Revision`), from ``nested``."""
+        return {}
 
     def clean_instance(self, instance) -> None:
         """The admin's validation: fields the admin does not edit (identifiers, timestamps) are left out."""
@@ -147,3 +174,28 @@ def api_fields(model, *, links: tuple[str, ...] = ("url", "public_url")) -> list
     ``record_fields`` (the one list the import and export share), then its publishing stamps."""
     key, *rest = model.record_fields
     return [key, *links, *rest, *PUBLISHING_FIELDS]
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(source="label", help_text="The field's name, in the language asked for.")
+    published = serializers.CharField(help_text="The published value, as a reader sees it.")
+    proposed = serializers.CharField(help_text="The proposed value.")
+
+
+class PendingRevisionSerializer(serializers.Serializer):
+    """A change kept for review (202): what was proposed, which a publisher approves or rejects in the admin."""
+
+    detail = serializers.SerializerMethodField()
+    revision = serializers.IntegerField(source="pk", help_text="The revision's number in the admin's review queue.")
+    status = serializers.CharField(help_text="`pending` until a publisher decides.")
+    proposed_at = serializers.DateTimeField()
+    changes = serializers.SerializerMethodField()
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes(self, revision) -> list:
+        return ChangeSerializer(differences(revision, self.context["record"]), many=True).data
+
+    def get_detail(self, revision) -> str:
+        return str(
+            _("The change waits for a publisher's review; until it is approved the published version stays public.")
+        )

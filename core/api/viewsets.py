@@ -32,10 +32,11 @@ from core.api.renderers import (
     columns_from_fields,
     streaming_csv_response,
 )
-from core.api.serializers import TombstoneSerializer
+from core.api.serializers import PendingRevisionSerializer, TombstoneSerializer
 from core.api.sync import tombstones
 from core.freshness import VERSIONED_CACHE_SECONDS
 from core.querysets import sees_drafts
+from core.review import review_required
 
 UPDATED_SINCE = "updated_since"
 
@@ -250,6 +251,20 @@ class RegistryViewSet(QueryParameterCheckMixin, CsvErrorsAsJsonMixin, viewsets.M
         filterset = self.filterset_class(data=data, queryset=self.get_queryset(), request=self.request)
         filterset.is_valid()
         return filterset.qs
+
+    def update(self, request, *args, **kwargs):
+        """A change to a published record by staff without the publish permission waits for review: 202
+        with the pending revision; the record, and so every public answer, stays as published."""
+        instance = self.get_object()
+        if not review_required(user=request.user, instance=instance):
+            return super().update(request, *args, **kwargs)
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        revision = serializer.propose()
+        if revision is None:  # nothing differs: the record as it stands
+            return Response(self.get_serializer(self.get_object()).data)
+        record = type(instance)._base_manager.get(pk=instance.pk)
+        return Response(PendingRevisionSerializer(revision, context={"record": record}).data, status=202)
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user

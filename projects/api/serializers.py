@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from core.api.fields import PublicUrlField, RecordApiUrlField, WebAddressField
 from core.api.serializers import PUBLISHING_FIELDS, PublishableSerializerMixin, RegistryModelSerializer, api_fields
+from core.review import part_rows
 from projects.api.representation import ProjectReadFields, project_representation
 from projects.models import (
     District,
@@ -160,6 +161,21 @@ class ProjectSerializer(PublishableSerializerMixin, RegistryModelSerializer):
                 )
             seen.add(key)
         return participants
+
+    def proposed_parts(self, instance, nested):
+        """The participants as :func:`projects.services.project_participants_set` would leave them."""
+        if "participations" not in nested:
+            return {}
+        existing = {(row.organization_id, row.role): row for row in instance.participations.all()}
+        rows = []
+        for position, participant in enumerate(nested["participations"]):
+            organization, role = participant["organization"], participant["role"]
+            row = existing.get((organization.pk, role)) or ProjectParticipant(
+                project=instance, organization=organization, role=role
+            )
+            row.position = position
+            rows.append(row)
+        return {ProjectParticipant._meta.label_lower: part_rows(ProjectParticipant, "project", rows)}
 
     def save_nested(self, instance, nested):
         if "participations" not in nested:

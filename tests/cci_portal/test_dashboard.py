@@ -54,13 +54,13 @@ def test_staff_see_drafts_by_author_what_was_published_and_the_least_complete_pr
     assert (published[0], published[2]) == ("Rail hub", "tan.wei")
     # Of the 6 facts a completeness counts, the factory's project holds only its signing date.
     assert [row[1:] for row in section(page, "incomplete")] == [["Rail hub", "17 %"]]
-    # The session, the user, the admin log and the app list, and the dashboard's five (drafts and
-    # publications of projects and of articles, the least complete projects); further drafts and
-    # publications add none.
+    # The session, the user, the admin log and the app list, the dashboard's five (drafts and
+    # publications of projects and of articles, the least complete projects) and the review's two (what
+    # awaits review, the reader's own proposals decided lately); further drafts and publications add none.
     for n in range(5):
         added_by(make_project(title_en=f"More {n}", is_published=False), editor)
         set_published(queryset=Article.objects.filter(pk=make_article().pk), published=True, user=publisher)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         browser.get("/admin/")
 
 

@@ -36,7 +36,7 @@ def revert_form(response) -> dict:
 
 
 def test_a_change_through_the_admin_records_who_made_it(client):
-    project = make_project(title_en="Original title")
+    project = make_project(title_en="Original title", is_published=False)  # a draft: saved at once
     editor = make_staff("editor", username="mei.lin")
     client.force_login(editor)
 
@@ -81,7 +81,7 @@ def test_every_kept_model_records_the_user(client, model, make, form, field):
 
 
 def test_the_history_page_shows_who_changed_what_as_old_and_new(client):
-    project = make_project(title_en="Original title")
+    project = make_project(title_en="Original title", is_published=False)  # a draft: saved at once
     editor = make_staff("editor", username="mei.lin")
     client.force_login(editor)
     client.post(
@@ -174,7 +174,7 @@ def test_a_viewer_sees_the_history_but_cannot_revert(client):
 def test_an_administrator_gets_the_link_to_the_author(client):
     from django.contrib.auth.models import User
 
-    project = make_project()
+    project = make_project(is_published=False)
     editor = make_staff("editor", username="mei.lin")
     client.force_login(editor)
     client.post(admin_url(Project, "change", project.pk), project_form(project, title_en="Changed", **PRECISIONS))

@@ -4,6 +4,7 @@ flag on the change form, and the service, refused to staff who may not publish."
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core.models import Revision
 from core.publishing import set_published
 from projects.models import Project
 from tests.admin_client import PUBLISHABLE_CASES, admin_url, changelist_action, project_form
@@ -77,7 +78,7 @@ def test_an_editor_cannot_unpublish_by_posting_the_flag(client):
     assert project.is_published is True
 
 
-def test_an_editor_changing_a_published_project_keeps_it_published(client):
+def test_an_editor_changing_a_published_project_keeps_it_published_and_the_change_waits_for_review(client):
     project = make_project(title_en="Original", is_published=True)
     client.force_login(make_staff("editor"))
 
@@ -85,7 +86,8 @@ def test_an_editor_changing_a_published_project_keeps_it_published(client):
 
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.title_en, project.is_published) == ("Changed", True)
+    assert (project.title_en, project.is_published) == ("Original", True)
+    assert list(Revision.objects.values_list("fields", "status")) == [({"title_en": "Changed"}, "pending")]
 
 
 def test_the_published_flag_is_read_only_for_an_editor_and_a_checkbox_for_a_publisher(client):

@@ -74,7 +74,8 @@ def test_an_editor_creates_a_full_project(as_editor):
 
 def test_a_patch_changes_only_what_it_names(as_editor):
     partner = make_organization(slug="partner")
-    project = make_project(title_en="Old title", participants=[(partner, "funding")])
+    # A draft: an editor's change to a published project waits for review instead (test_review.py).
+    project = make_project(title_en="Old title", participants=[(partner, "funding")], is_published=False)
     project.other_focus_areas.add(focus_area("ict"))
 
     response = as_editor.patch(f"/api/v1/projects/{project.public_id}/", {"title_en": "New title"}, format="json")
@@ -88,7 +89,7 @@ def test_a_patch_changes_only_what_it_names(as_editor):
 
 
 def test_the_identifier_and_timestamps_cannot_be_written(as_editor):
-    project = make_project()
+    project = make_project(is_published=False)
 
     response = as_editor.patch(
         f"/api/v1/projects/{project.public_id}/",
@@ -177,7 +178,7 @@ def test_editors_replace_the_participants_as_a_whole(client, editor):
 
     first = make_organization(slug="first", country="SG")
     second = make_organization(slug="second", country="CN")
-    project = make_project(participants=[(first, "funding")])
+    project = make_project(participants=[(first, "funding")], is_published=False)
 
     response = client.patch(
         f"/api/v1/projects/{project.public_id}/",
