@@ -55,6 +55,7 @@ class ReviewAdminMixin:
     """For :class:`core.admin.PublishableAdmin`: saves that need review become revisions."""
 
     change_form_template = "admin/review/change_form.html"
+    object_history_template = "admin/review/object_history.html"
 
     def save_model(self, request, obj, form, change):
         if not (change and review_required(user=request.user, instance=obj)):
@@ -156,6 +157,13 @@ class ReviewAdminMixin:
         if obj is not None:
             extra_context = {**(extra_context or {}), "review": self.review_panel(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            revisions = revisions_of(obj).order_by("-proposed_at", "-pk")
+            extra_context = {**(extra_context or {}), "revisions": revisions}
+        return super().history_view(request, object_id, extra_context)
 
     def get_urls(self):
         opts = self.model._meta

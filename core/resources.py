@@ -14,16 +14,22 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 from import_export import fields, resources, widgets
 
 from core.models import PublishableModel
 from core.publishing import published_change_refusal
+from core.review import review_required
 from core.spreadsheets import neutralised, unguarded, workbook_text
+
+REVIEW_NEEDED = gettext_lazy(
+    "This record is published, and a change to it needs a publisher's review: propose it on the "
+    "record's page in the admin, or ask a publisher to import the file."
+)
 
 
 def unknown_key_error(model, label: str, keys) -> ValueError:
@@ -224,6 +230,7 @@ class RegistryResource(resources.ModelResource):
             dataset.headers = [
                 header if header in names else titles.get(_header_key(header), header) for header in dataset.headers
             ]
+        self.import_user = kwargs.get("user")  # whose changes to published records wait for review
         super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
@@ -308,6 +315,9 @@ class RegistryResource(resources.ModelResource):
             instance.full_clean(exclude=[*errors.keys(), *self.assigned_on_save(instance)])
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        # Reached only by a row that changes something (an unchanged row is skipped first).
+        if review_required(user=getattr(self, "import_user", None), instance=instance):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(REVIEW_NEEDED, code="review"))
         if errors:
             raise ValidationError(with_accepted_values(type(instance), errors))
 

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
+from core.models import Revision
+from core.review import approve
 from projects.models import Project
 from tests.browser.conftest import browser_page
 from tests.factories import PASSWORD, make_staff
@@ -72,8 +74,14 @@ def test_a_chinese_editor_fills_in_the_chinese_of_a_project_side_by_side(chinese
     assert chinese_box["x"] > english_box["x"] + english_box["width"]
 
     chinese.fill("每年一届的“新加坡周”在重庆举办文化活动。")
+    page.fill("#id_review_note", "补上中文摘要。")
     page.click("input[name=_save]")
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    # The project is published: the Chinese summary waits for a publisher (test_review_browser.py).
+    expect(page.locator(".messagelist .success")).to_contain_text("正在等待发布人审核")
+    page.goto("/zh-hans/admin/projects/project/?chinese=missing")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+
+    approve(revision=Revision.objects.get(), user=make_staff("publisher"))
 
     page.goto("/zh-hans/admin/projects/project/?chinese=missing")
     expect(page.locator("#result_list tbody tr")).to_have_count(0)

@@ -149,6 +149,10 @@ def test_a_rejection_needs_a_reason_and_leaves_the_record_as_published(editor_cl
     outcome = _text(editor_client.get(admin_url(Project, "change", project.pk)).content)
     assert "proposed by editor-user: rejected by publisher-user on" in outcome
     assert "The 2024 report gives RMB, not USD." in outcome
+    history = _text(publisher_client.get(admin_url(Project, "history", project.pk)).content)
+    proposal = "· editor-user Change to a published record The amount from the 2024 report."
+    assert f"{proposal} Rejected · publisher-user ·" in history
+    assert "· The 2024 report gives RMB, not USD." in history
     again = publisher_client.post(url, {"decision": "approve"}, follow=True)
     assert "This revision was already decided." in _text(again.content)
     assert Project.objects.get(pk=project.pk).title_en == "Guoyuan Port link"
@@ -259,3 +263,28 @@ def test_an_editors_revert_of_a_published_article_is_proposed_not_written(editor
     revision = Revision.objects.get()
     assert revision.fields == {"title_en": "First title"}
     assert revision.note.startswith("Back to the version of ")
+
+
+def test_an_editors_import_may_not_change_a_published_record_but_may_repeat_it(editor_client, publisher_client):
+    from projects.models import Organization
+    from projects.resources import OrganizationResource
+    from tests.admin_client import confirm, preview, upload
+
+    make_organization(slug="dbs", name_en="DBS Bank")
+    exported = OrganizationResource().export(Organization.objects.all())
+    unchanged = upload("organizations.csv", exported.csv.encode())
+    exported.dict = [{**row, "name_en": "DBS Bank Ltd"} for row in exported.dict]
+    renamed = exported.csv.encode()
+
+    assert preview(editor_client, Organization, unchanged).context["result"].totals["skip"] == 1
+    refused = preview(editor_client, Organization, upload("organizations.csv", renamed))
+    by_publisher = preview(publisher_client, Organization, upload("organizations.csv", renamed))
+    confirm(publisher_client, Organization, by_publisher)
+
+    assert [row.non_field_specific_errors for row in refused.context["result"].invalid_rows] == [
+        [
+            "This record is published, and a change to it needs a publisher's review: propose it on the record's "
+            "page in the admin, or ask a publisher to import the file."
+        ]
+    ]
+    assert Organization.objects.get(slug="dbs").name_en == "DBS Bank Ltd"
