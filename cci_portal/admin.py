@@ -28,7 +28,9 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "revoked_at",
     ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
-    search_fields = ["organization", "name", "prefix", "contact_email"]
+    list_select_related = ["organization", "created_by"]
+    search_fields = ["organization__name_en", "organization__name_zh", "name", "prefix", "contact_email"]
+    autocomplete_fields = ["organization"]
     fields = [
         "name",
         "organization",

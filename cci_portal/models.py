@@ -33,8 +33,18 @@ class ApiKey(models.Model):
     """A partner's key to the REST API: read access with a higher request rate, never writes."""
 
     name = models.CharField(_("name"), max_length=200, help_text=_("What the key is for, such as a nightly mirror."))
-    organization = models.CharField(_("organization"), max_length=200, help_text=_("The partner holding the key."))
-    contact_email = models.EmailField(_("contact email"), blank=True)
+    # Null only for a key issued before keys named a registry organization whose name matched none.
+    organization = models.ForeignKey(
+        "projects.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="api_keys",
+        verbose_name=_("organization"),
+        help_text=_("The partner holding the key, one of the registry's organizations."),
+    )
+    contact_email = models.EmailField(
+        _("contact email"), help_text=_("Whom the bureau writes to about the key (a change, an expiry, misuse).")
+    )
     prefix = models.CharField(
         _("prefix"), max_length=8, unique=True, editable=False, help_text=_("The key's first characters.")
     )
@@ -68,7 +78,7 @@ class ApiKey(models.Model):
         verbose_name_plural = _("API keys")
 
     def __str__(self):
-        return f"{self.organization}: {self.name} ({self.prefix}…)"
+        return f"{self.organization or '?'}: {self.name} ({self.prefix}…)"
 
     @property
     def is_revoked(self) -> bool:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cci_portal.models import ApiKey, hash_api_key
+from projects.models import Organization
 
 PREFIX_LENGTH = 8
 SECRET_LENGTH = 40
@@ -31,8 +32,8 @@ def _new_raw_key() -> tuple[str, str]:
 def api_key_issue(
     *,
     name: str,
-    organization: str,
-    contact_email: str = "",
+    organization: Organization,
+    contact_email: str,
     expires_on: date | None = None,
     created_by: AbstractBaseUser | None,
 ) -> IssuedApiKey:

@@ -22,7 +22,7 @@ from cci_portal.services import api_key_issue
 from projects.choices import ProjectStatus
 from projects.models import Project
 from tests.api_client import csv_rows, titles
-from tests.factories import focus_area, make_project
+from tests.factories import focus_area, make_organization, make_project
 
 BASE_DIR = Path("/nowhere")  # never read: every case names DATABASE_URL
 PRIMARY_URL = "postgres://cci:secret@db.example.org:5432/cci_portal"
@@ -154,10 +154,10 @@ def test_migrations_run_on_the_primary_only():
 
 
 @pytest.mark.django_db
-def test_without_replicas_a_write_sets_no_cookie_and_everything_reads_the_primary(editor):
+def test_without_replicas_a_write_sets_no_cookie_and_everything_reads_the_primary(publisher):
     project = make_project(title_en="Old title")
     client = APIClient()
-    client.force_authenticate(editor)
+    client.force_authenticate(publisher)  # a publisher's change is written at once (an editor's waits for review)
 
     response = client.patch(f"/api/v1/projects/{project.public_id}/", {"title_en": "New title"}, format="json")
 
@@ -244,9 +244,10 @@ class TestRoutingToASecondDatabase:
         )
 
     @pytest.fixture
-    def as_editor(self, editor):
+    def as_publisher(self, publisher):
+        """Staff whose writes are saved at once (an editor's change to a published record waits for review)."""
         client = APIClient()
-        client.force_authenticate(editor)
+        client.force_authenticate(publisher)
         return client
 
     def test_an_anonymous_read_comes_from_the_replica_and_sets_no_cookie(self):
@@ -260,9 +261,9 @@ class TestRoutingToASecondDatabase:
         assert [row["title_en"] for row in csv_rows(client.get(LIST, {"format": "csv"}))] == ["Only on the replica"]
 
     def test_a_write_goes_to_the_primary_and_its_client_reads_the_primary_until_the_pin_expires(
-        self, as_editor, monkeypatch
+        self, as_publisher, monkeypatch
     ):
-        response = as_editor.patch(
+        response = as_publisher.patch(
             f"/api/v1/projects/{self.primary_project.public_id}/", {"title_en": "Renamed"}, format="json"
         )
 
@@ -271,17 +272,17 @@ class TestRoutingToASecondDatabase:
         assert not Project.objects.using(REPLICA).filter(slug="on-the-primary").exists()
         pin = response.cookies[PIN_COOKIE]
         assert (pin["max-age"], pin["httponly"], pin["samesite"], pin["path"]) == (5, True, "Lax", "/")
-        assert titles(as_editor, LIST) == ["Renamed"]
+        assert titles(as_publisher, LIST) == ["Renamed"]
 
         later = time.time() + 6
         monkeypatch.setattr(databases, "_now", lambda: later)
-        assert titles(as_editor, LIST) == ["Only on the replica"]
+        assert titles(as_publisher, LIST) == ["Only on the replica"]
 
-    def test_a_write_validates_against_the_primary(self, as_editor):
+    def test_a_write_validates_against_the_primary(self, as_publisher):
         # The slug is taken on the replica only: a check read there would refuse it.
         new = {"slug": "on-the-replica", "title_en": "New", "focus_area": "ict", "status": "preparation"}
 
-        response = as_editor.post(LIST, new, format="json")
+        response = as_publisher.post(LIST, new, format="json")
 
         assert response.status_code == 201, response.content
         assert PIN_COOKIE in response.cookies
@@ -316,7 +317,12 @@ class TestRoutingToASecondDatabase:
         assert PIN_COOKIE in response.cookies
 
     def test_recording_a_key_s_use_pins_nothing(self):
-        issued = api_key_issue(name="Mirror", organization="Partner Bank", created_by=None)
+        issued = api_key_issue(
+            name="Mirror",
+            organization=make_organization(name_en="Partner Bank"),
+            contact_email="data@partner.example",
+            created_by=None,
+        )
 
         response = Client().get(LIST, headers={"Authorization": f"Api-Key {issued.raw_key}"})
 

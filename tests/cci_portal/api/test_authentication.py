@@ -12,6 +12,7 @@ from django.utils import timezone
 from cci_portal.models import ApiKey
 from cci_portal.services import api_key_issue, api_key_revoke
 from tests.api_client import NEW_PROJECT, basic, error, key_header
+from tests.factories import make_organization
 from tests.limits import frozen_clock, with_password_authentication
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,10 @@ def test_refusals_explain_themselves(client, api_key, revoked_api_key, viewer):
 
 def test_an_issued_key_is_stored_hashed_and_works_until_revoked(client):
     issued = api_key_issue(
-        name="Mirror", organization="Partner", contact_email="data@partner.example", created_by=None
+        name="Mirror",
+        organization=make_organization(name_en="Partner"),
+        contact_email="data@partner.example",
+        created_by=None,
     )
     prefix, secret = issued.raw_key.split(".")
 
@@ -66,9 +70,20 @@ def test_an_issued_key_is_stored_hashed_and_works_until_revoked(client):
 
 def test_a_key_works_through_its_last_day_and_then_says_it_expired(client):
     today = timezone.localdate()  # in Chongqing, as the bureau dates keys
-    lasting = api_key_issue(name="Mirror", organization="Partner", expires_on=today, created_by=None)
+    partner = make_organization(name_en="Partner")
+    lasting = api_key_issue(
+        name="Mirror",
+        organization=partner,
+        contact_email="data@partner.example",
+        expires_on=today,
+        created_by=None,
+    )
     expired = api_key_issue(
-        name="Old mirror", organization="Partner", expires_on=today - timedelta(days=1), created_by=None
+        name="Old mirror",
+        organization=partner,
+        contact_email="data@partner.example",
+        expires_on=today - timedelta(days=1),
+        created_by=None,
     )
 
     answer = client.get("/api/v1/projects/", **key_header(expired.raw_key))
