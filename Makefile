@@ -2,6 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Test processes side by side (pytest-xdist), each running whole files on a database of its own. The
+# schema fuzz runs after them in one process: under pytest-xdist schemathesis ran 1 of its 45 operations.
+TEST_WORKERS ?= 2
+FUZZ_TESTS := tests/cci_portal/api/fuzz
 MANAGE := $(PY) manage.py
 
 .PHONY: run serve test fuzz bench faults backup restore setup env browser wrk lint format clean
@@ -46,17 +50,19 @@ serve: setup
 	DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0 \
 		$(PY) -m gunicorn cci_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
 
-## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set); the test
-## database is kept between runs (--reuse-db), and made afresh when CI is set (--create-db)
+## Set up, then run every test (on the embedded server, or on $$DATABASE_URL when set) in TEST_WORKERS
+## processes (2 by default); the test databases are kept between runs (--reuse-db), and made afresh
+## when CI is set (--create-db)
 test: setup browser wrk
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest $(if $(CI),--create-db)
+	$(PY) -m pytest $(if $(CI),--create-db) -n $(TEST_WORKERS) --dist loadfile --ignore=$(FUZZ_TESTS)
+	$(PY) -m pytest $(if $(CI),--create-db) $(FUZZ_TESTS)
 
 ## Schemathesis against the API's own schema alone, every operation, anonymously and as staff
 ## (FUZZ_EXAMPLES cases an operation, 100 by default); make test runs it too
 fuzz: setup
-	$(PY) -m pytest -p no:cacheprovider tests/cci_portal/api/fuzz/
+	$(PY) -m pytest -p no:cacheprovider $(FUZZ_TESTS)
 
 ## Load and faults against gunicorn on a private PostgreSQL: steady load, a PostgreSQL restart and a
 ## killed worker, every acknowledged write checked (ARGS="--small": the scale CI runs)

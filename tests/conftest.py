@@ -6,11 +6,14 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.utils import translation
 
 from cci_portal.roles import EDITOR, PUBLISHER, VIEWER
 from cci_portal.services import api_key_issue, api_key_revoke
+from projects.models import Organization
 from tests.api_client import staff_in_role
+from tests.cci_portal.api.fuzz.report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401
 
 
 def _create_vocabularies() -> None:
@@ -42,6 +45,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         _create_vocabularies()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vocabularies_after_every_flush():
+    """A committing test ends with a flush of every table, which Django follows with ``post_migrate``:
+    the vocabularies come back then, so whichever test runs next in this process finds them (the
+    test processes of ``pytest -n`` each run whole files, in any order)."""
+    uid = "tests:vocabularies-after-flush"
+    post_migrate.connect(
+        lambda **kwargs: _create_vocabularies(), sender=apps.get_app_config("projects"), weak=False, dispatch_uid=uid
+    )
+    yield
+    post_migrate.disconnect(sender=apps.get_app_config("projects"), dispatch_uid=uid)
 
 
 @pytest.fixture(autouse=True)
@@ -103,14 +119,25 @@ def publisher():
     return staff_in_role(PUBLISHER)
 
 
+def _partner_bank():
+    """The registry organization that holds the partners' keys of the tests."""
+    return Organization.objects.get_or_create(
+        slug="partner-bank", defaults={"name_en": "Partner Bank", "country": "SG", "kind": "financial"}
+    )[0]
+
+
 @pytest.fixture
 def api_key():
     """A partner's valid key, as the raw string sent in the header."""
-    return api_key_issue(name="Nightly mirror", organization="Partner Bank", created_by=None).raw_key
+    return api_key_issue(
+        name="Nightly mirror", organization=_partner_bank(), contact_email="data@partner.example", created_by=None
+    ).raw_key
 
 
 @pytest.fixture
 def revoked_api_key():
-    issued = api_key_issue(name="Old mirror", organization="Partner Bank", created_by=None)
+    issued = api_key_issue(
+        name="Old mirror", organization=_partner_bank(), contact_email="data@partner.example", created_by=None
+    )
     api_key_revoke(api_key=issued.api_key)
     return issued.raw_key

@@ -1,5 +1,5 @@
 """The fuzzing harness: a registry to fuzz, the staff who write to it, each case in its own
-savepoint, and the count of cases run, printed at the end of the run."""
+savepoint, and the count of cases run, reported to the end of the run's summary (:mod:`.report`)."""
 
 from collections import Counter
 
@@ -8,28 +8,23 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 
-CASES: Counter = Counter()
+from tests.cci_portal.api.fuzz.report import CASES_PROPERTY
+
+CASES: Counter = Counter()  # cases run in this process, by caller and operation
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "fuzz: schemathesis against the API's own schema (make fuzz)")
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not CASES:
-        return
-    operations = {label for _who, label in CASES}
-    least = min(CASES.values())
-    terminalreporter.write_sep("-", "schemathesis")
-    for who in sorted({who for who, _label in CASES}):
-        runs = {label: count for (caller, label), count in CASES.items() if caller == who}
-        terminalreporter.write_line(f"{who}: {sum(runs.values())} cases over {len(runs)} operations")
-    terminalreporter.write_line(
-        f"schemathesis: {sum(CASES.values())} cases over {len(operations)} operations, at least {least} each"
-    )
-    # An operation with few possible requests (no parameters, say) runs out of new cases early.
-    fewest = sorted(CASES.items(), key=lambda item: item[1])[:8]
-    terminalreporter.write_line("fewest: " + ", ".join(f"{who} {label} {count}" for (who, label), count in fewest))
+@pytest.fixture(autouse=True)
+def _cases_reported(request):
+    """The cases a fuzz test ran go into its report, so that the summary (:mod:`.report`) counts them
+    from whichever test process ran it (``pytest -n``)."""
+    before = Counter(CASES)
+    yield
+    ran = CASES - before
+    request.node.user_properties.append((CASES_PROPERTY, [[who, label, count] for (who, label), count in ran.items()]))
 
 
 @pytest.fixture
