@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from cci_portal.models import ApiKey, Enquiry
 from cci_portal.services import api_key_issue, api_key_revoke
+from core.admin_widgets import SafeAutocompleteMixin
 
 admin.site.site_header = _("CCI Portal administration")
 admin.site.site_title = _("CCI Portal admin")
@@ -14,7 +15,7 @@ admin.site.index_title = _("Registry, news and partners")
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Issuing shows the raw key once, in a message; afterwards only its prefix is known."""
 
     list_display = [

@@ -26,6 +26,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_bilingual import BilingualAdminMixin
 from core.admin_review import ReviewAdminMixin, RevisionAdmin
+from core.admin_widgets import SafeAutocompleteMixin
 from core.models import Revision
 from core.publishing import PUBLISH_REFUSED, permission_name, published_change_refusal, set_published
 from core.resources import column_title
@@ -155,7 +156,7 @@ class HistoryChanges(HistoricalRecordContextHelper):
         return value
 
 
-class PublishableAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+class PublishableAdmin(SafeAutocompleteMixin, ReviewAdminMixin, SimpleHistoryAdmin):
     """Admin of a model with a published flag, a publish permission and a history.
 
     Records start as drafts; the actions publish and unpublish a selection; the history
@@ -359,7 +360,7 @@ class LabelledInlineFormSet(BaseInlineFormSet):
                 widget.attrs.setdefault("aria-label", capfirst(field.label or name))
 
 
-class TabularInline(admin.TabularInline):
+class TabularInline(SafeAutocompleteMixin, admin.TabularInline):
     """The tabular inline of every app: each field in a row named for assistive technology."""
 
     formset = LabelledInlineFormSet

@@ -18,6 +18,7 @@ from core.admin import (
     VocabularyAdmin,
 )
 from core.admin_bilingual import BilingualAdminMixin
+from core.admin_widgets import SafeAutocompleteMixin
 from projects import countries
 from projects.completeness import FACTS
 from projects.models import (
@@ -312,7 +313,7 @@ class ReportedFigureAdmin(BilingualAdminMixin, RegistryImportExportMixin, Publis
 
 
 @admin.register(District)
-class DistrictAdmin(BilingualAdminMixin, RegistryImportExportMixin, admin.ModelAdmin):
+class DistrictAdmin(BilingualAdminMixin, RegistryImportExportMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     """Places in Chongqing."""
 
     resource_classes = [DistrictResource]
