@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -135,7 +136,9 @@ def change_reason_display(reason: str | None, model) -> str:
 
 class HistoryChanges(HistoricalRecordContextHelper):
     """The history's "Changes" column in the reader's terms: a choice by its label, a flag as Yes or No,
-    related records by their names, and an emptied value as the admin's empty value."""
+    related records by their names, an amount with its separators and currency (the model's
+    ``amount_currencies``: a currency field of the version, or a code), and an emptied value as the
+    admin's empty value."""
 
     empty = "-"
 
@@ -153,6 +156,10 @@ class HistoryChanges(HistoricalRecordContextHelper):
             return gettext("Yes") if value else gettext("No")
         if field.flatchoices:
             return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.DecimalField):
+            currency = getattr(self.model, "amount_currencies", {}).get(field.name)
+            currency = getattr(self.record, currency, currency) if currency else ""
+            return f"{number_format(value, force_grouping=True)} {currency}".strip()
         return value
 
 

@@ -143,6 +143,9 @@ class Project(LocatedModel, ChineseSearchModel, PublishableModel):
         _("completeness"), default=0, db_default=0, editable=False, help_text=_("Share of the key facts known, in %.")
     )
 
+    # Each amount's currency, as the history shows it ("2,500,000.00 CNY"): a field of the record, or a code.
+    amount_currencies = {"contract_amount": "currency", "contract_amount_usd": "USD", "usd_rate": ""}
+
     # The fields a project is exchanged with, in their order: the API's representation, its CSV
     # columns, the import/export and the plain rows of the API's lists are built from this one list
     # (each adds its identifiers, links and stamps).

@@ -8,7 +8,15 @@ from core.publishing import set_published
 from news.models import Article
 from projects.models import Organization, Project, ReportedFigure, Zone
 from tests.admin_client import admin_url, article_form, figure_form, organization_form, project_form, zone_form
-from tests.factories import make_article, make_figure, make_organization, make_project, make_staff, make_zone
+from tests.factories import (
+    make_amount,
+    make_article,
+    make_figure,
+    make_organization,
+    make_project,
+    make_staff,
+    make_zone,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +191,28 @@ def test_an_administrator_gets_the_link_to_the_author(client):
     history = client.get(admin_url(Project, "history", project.pk)).text
 
     assert f'<a href="/admin/auth/user/{editor.pk}/change/">mei.lin</a>' in history
+
+
+def test_the_history_shows_amounts_with_their_currency(client):
+    project = make_project(is_published=False, **make_amount("1000000", "CNY", usd="140000"))
+    client.force_login(make_staff("editor"))
+    client.post(
+        admin_url(Project, "change", project.pk),
+        project_form(
+            project,
+            contract_amount="2500000",
+            currency="CNY",
+            contract_amount_usd="350000",
+            usd_rate="0.14",
+            usd_rate_date="2024-01-02",
+            **PRECISIONS,
+        ),
+    )
+
+    response = client.get(admin_url(Project, "history", project.pk))
+
+    changes = response.context["page_obj"].object_list[0].history_delta_changes
+    assert [change for change in changes if change["field"].startswith("Contract amount")] == [
+        {"field": "Contract amount", "old": "1,000,000.00 CNY", "new": "2,500,000.00 CNY"},
+        {"field": "Contract amount (USD)", "old": "140,000.00 USD", "new": "350,000.00 USD"},
+    ]
