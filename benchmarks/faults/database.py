@@ -1,5 +1,5 @@
 """The faults run's database on its private server: migrated, the roles, the demo data, the static
-files, and a staff editor signed in (a session made directly, so no request pays for a password
+files, and a staff publisher signed in (a session made directly, so no request pays for a password
 hash); then the checks that every acknowledged write is there."""
 
 import json
@@ -12,9 +12,10 @@ from pathlib import Path
 from benchmarks.harness import BASE_DIR, HarnessError
 
 DATABASE = "cci_faults"
-STAFF_USERNAME = "faults-editor"
+STAFF_USERNAME = "faults-publisher"
 
-# Run in ``manage.py shell``: the editor, a session of theirs, and what the load reads and writes.
+# Run in ``manage.py shell``: the staff writer (a publisher, whose changes to a published record are
+# saved at once; an editor's would wait for review), a session of theirs, and what the load reads and writes.
 SETUP = """
 import json
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from projects.models import Project
 
 user, _ = get_user_model().objects.get_or_create(username=%(username)r, defaults={"is_staff": True})
-user.groups.add(Group.objects.get(name="editor"))
+user.groups.add(Group.objects.get(name="publisher"))
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

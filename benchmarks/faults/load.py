@@ -1,5 +1,5 @@
 """The client load: threads, each GETting pages and API calls in turn on fresh loopback connections,
-and a few writers PATCHing a draft project's summary as the staff editor; every request timed,
+and a few writers PATCHing a draft project's summary as the staff publisher; every request timed,
 every write answered 2xx remembered by its token."""
 
 import http.client
