@@ -100,9 +100,10 @@ class ReviewAdminMixin:
 
     def _is_model_field(self, name: str) -> bool:
         try:
-            return self.model._meta.get_field(name).concrete or self.model._meta.get_field(name).many_to_many
+            field = self.model._meta.get_field(name)
         except FieldDoesNotExist:
             return False
+        return field.concrete or field.many_to_many
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "review_proposal", False):
@@ -152,11 +153,13 @@ class ReviewAdminMixin:
             ),
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
-        if obj is not None:
-            extra_context = {**(extra_context or {}), "review": self.review_panel(request, obj)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The record the change view already fetched (no second query for it); a form sent back with errors
+        # has written its values on it, so the published version is read again to compare with.
+        if change and obj is not None:
+            published = obj if request.method == "GET" else type(obj)._base_manager.get(pk=obj.pk)
+            context["review"] = self.review_panel(request, published)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
