@@ -6,11 +6,12 @@ import hashlib
 import json
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
+import orjson
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
@@ -21,10 +22,11 @@ from django.utils import timezone, translation
 
 from cci_portal.models import Release
 from cci_portal.releases.datapackage import datapackage
+from cci_portal.releases.snapshot import snapshot_worker
 from cci_portal.releases.tables import BATCH_SIZE, release_tables
 from cci_portal.releases.writers import FORMATS, write_table
 from core.licensing import data_license
-from projects.api.oc4ids import oc4ids_package_header, package_chunks
+from projects.api.oc4ids import PACKAGE_CLOSING, oc4ids_package_header, oc4ids_projects, package_opening
 from projects.models import Project
 from projects.selectors import project_records, project_rows
 
@@ -84,31 +86,35 @@ def site_address(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _write_oc4ids(directory: Path, *, version: str, created: datetime) -> list[str]:
-    """The English and Chinese OC4IDS packages of every published project; none when there is no
-    project, as a package must hold one."""
+def _write_oc4ids(directory: Path, version: str, created: datetime) -> list[str]:
+    """The English and Chinese OC4IDS packages of every published project, written side by side
+    from one read of each batch of records; none when there is no project, as a package must hold one."""
     anonymous = AnonymousUser()
     if not Project.objects.published().exists():
         return []
-    written = []
-    for language, name in OC4IDS_PACKAGES.items():
-        header = oc4ids_package_header(
-            uri=site_address(reverse("release-file", args=[version, name])),
-            published=created,
-            publisher_uri=site_address("/"),
-            policy_uri=site_address(reverse("data") + "#licence"),
-        )
-        rows = project_rows(Project.objects.published().order_by("pk"), anonymous).iterator(chunk_size=BATCH_SIZE)
-
-        def records(rows=rows):
-            while chunk := list(islice(rows, BATCH_SIZE)):
-                yield from project_records(chunk, anonymous)
-
-        with open(directory / name, "w", encoding="utf-8") as file:
-            for text in package_chunks(header, records(), id_prefix=settings.OC4IDS_ID_PREFIX, language=language):
-                file.write(text)
-        written.append(name)
-    return written
+    rows = project_rows(Project.objects.published().order_by("pk"), anonymous).iterator(chunk_size=BATCH_SIZE)
+    with ExitStack() as stack:
+        files = {
+            language: stack.enter_context(open(directory / name, "wb")) for language, name in OC4IDS_PACKAGES.items()
+        }
+        for language, file in files.items():
+            header = oc4ids_package_header(
+                uri=site_address(reverse("release-file", args=[version, OC4IDS_PACKAGES[language]])),
+                published=created,
+                publisher_uri=site_address("/"),
+                policy_uri=site_address(reverse("data") + "#licence"),
+            )
+            file.write(package_opening(header).encode())
+        separator = b""
+        while chunk := list(islice(rows, BATCH_SIZE)):
+            records = project_records(chunk, anonymous)
+            for language, file in files.items():
+                projects = oc4ids_projects(records, id_prefix=settings.OC4IDS_ID_PREFIX, language=language)
+                file.write(separator + b",".join(orjson.dumps(project) for project in projects))
+            separator = b","
+        for file in files.values():
+            file.write(PACKAGE_CLOSING.encode())
+    return list(OC4IDS_PACKAGES.values())
 
 
 def _file_entry(directory: Path, name: str) -> dict:
@@ -122,12 +128,21 @@ def _file_entry(directory: Path, name: str) -> dict:
     }
 
 
-def _write_release(directory: Path, *, version: str, created: datetime) -> tuple[dict, list[dict]]:
-    """Every file of the release into ``directory``: the rows of each table, and the files' entries."""
+def _write_release(directory: Path, *, version: str, created: datetime, snapshot: bool) -> tuple[dict, list[dict]]:
+    """Every file of the release into ``directory``: the rows of each table, and the files' entries.
+
+    In a snapshot of its own (``snapshot``), the OC4IDS packages are written by a second process
+    on the same snapshot while this one writes the tables (:mod:`cci_portal.releases.snapshot`);
+    inside a caller's transaction, whose rows no other session sees, both here one after the other."""
     tables = release_tables()
-    counts = {table.name: write_table(table, directory)["csv"] for table in tables}
-    names = [f"{table.name}.{extension}" for table in tables for extension in FORMATS]
-    names += _write_oc4ids(directory, version=version, created=created)
+    if snapshot:
+        with snapshot_worker(_write_oc4ids, directory, version, created) as packages:
+            counts = {table.name: write_table(table, directory)["csv"] for table in tables}
+        package_names = packages.result()
+    else:
+        counts = {table.name: write_table(table, directory)["csv"] for table in tables}
+        package_names = _write_oc4ids(directory, version, created)
+    names = [f"{table.name}.{extension}" for table in tables for extension in FORMATS] + package_names
     files = [_file_entry(directory, name) for name in names]
     by_name = {file["name"]: file for file in files}
     descriptor = datapackage(version=version, created=created.isoformat(), files=by_name, tables=tables)
@@ -174,7 +189,7 @@ def _publish(*, created: datetime) -> Release:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             version = _new_version(created)
-            counts, files = _write_release(directory, version=version, created=created)
+            counts, files = _write_release(directory, version=version, created=created, snapshot=snapshot)
         for file in files:
             with open(directory / file["name"], "rb") as content:
                 name = stored_name(version, file["name"])

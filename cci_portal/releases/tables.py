@@ -16,12 +16,13 @@ from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 
+from cci_portal.releases.rows import resource_rows
 from core.resources import AmountWidget, IsoDateWidget, NaturalKeyWidget, PublishedWidget, RegistryResource
 from news.models import Article
 from news.resources import ArticleResource
@@ -164,29 +165,6 @@ def resource_columns(resource: RegistryResource) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def _chunked_by_pk(queryset: models.QuerySet) -> Iterator[models.Model]:
-    """``queryset``'s records with their prefetches, ``BATCH_SIZE`` at a time in key order (no OFFSET)."""
-    last = None
-    while True:
-        page = queryset.order_by("pk")
-        if last is not None:
-            page = page.filter(pk__gt=last)
-        records = list(page[:BATCH_SIZE])
-        if not records:
-            return
-        yield from records
-        last = records[-1].pk
-
-
-def _resource_rows(resource: RegistryResource, queryset: models.QuerySet) -> Callable[[], Iterator[list]]:
-    def rows() -> Iterator[list]:
-        fields = resource.get_export_fields()
-        for record in _chunked_by_pk(resource.filter_export(queryset)):
-            yield [resource.export_value(resource_field, record) for resource_field in fields]
-
-    return rows
-
-
 def public_sources() -> models.QuerySet:
     """The sources a published record cites: what the public pages show of them."""
     projects = Project.objects.published()
@@ -200,21 +178,6 @@ def public_sources() -> models.QuerySet:
     )
 
 
-def _published_projects() -> models.QuerySet:
-    participations = ProjectParticipant.objects.filter(organization__in=Organization.objects.published())
-    return Project.objects.published().prefetch_related(
-        Prefetch("zone", queryset=Zone.objects.published()),
-        Prefetch("participations", queryset=participations.select_related("organization").order_by("position", "id")),
-    )
-
-
-def _published_articles() -> models.QuerySet:
-    return Article.objects.published().prefetch_related(
-        Prefetch("projects", queryset=Project.objects.published()),
-        Prefetch("organizations", queryset=Organization.objects.published()),
-    )
-
-
 def _resource_table(name, title, description, resource_class, queryset: Callable[[], models.QuerySet]) -> Table:
     resource = resource_class()
     return Table(
@@ -223,7 +186,7 @@ def _resource_table(name, title, description, resource_class, queryset: Callable
         description=description,
         primary_key=tuple(resource.get_import_id_fields()),
         columns=resource_columns(resource),
-        rows=lambda: _resource_rows(resource, queryset())(),
+        rows=lambda: resource_rows(resource, queryset(), batch_size=BATCH_SIZE),
     )
 
 
@@ -277,7 +240,7 @@ def release_tables() -> tuple[Table, ...]:
             _("Projects"),
             _("The published cooperation projects, one row each, in the import's columns."),
             ProjectResource,
-            _published_projects,
+            Project.objects.published,
         ),
         _participants_table(),
         _resource_table(
@@ -323,7 +286,7 @@ def release_tables() -> tuple[Table, ...]:
             ReportedFigure.objects.published,
         ),
         _resource_table(
-            "articles", _("Articles"), _("The published news articles."), ArticleResource, _published_articles
+            "articles", _("Articles"), _("The published news articles."), ArticleResource, Article.objects.published
         ),
     )
 
