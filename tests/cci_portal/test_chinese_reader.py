@@ -80,10 +80,14 @@ class MainText(HTMLParser):
             self.text.append(data)
 
 
-def latin_words(html: str) -> set[str]:
+def main_text(html: str) -> str:
     parser = MainText()
     parser.feed(html)
-    return {word for word in LATIN_WORD.findall(" ".join(parser.text)) if not PUBLIC_ID.fullmatch(word)}
+    return " ".join(parser.text)
+
+
+def latin_words(html: str) -> set[str]:
+    return {word for word in LATIN_WORD.findall(main_text(html)) if not PUBLIC_ID.fullmatch(word)}
 
 
 @pytest.fixture
@@ -118,6 +122,24 @@ def test_chinese_pages_carry_no_english_paragraph(client, demo):
         assert response.status_code == 200, path
         found[path] = latin_words(response.content.decode()) - ALLOWED_WORDS
     assert found == {path: set() for path in CHINESE_PAGES}
+
+
+# ASCII punctuation against a Chinese character: "新闻: RSS", "(3 篇文章)", "两江新区, 截至" where a
+# Chinese reader expects "：", "（…）" and "，". A format in quotation marks (“短名:角色”) is not a sentence.
+ASCII_PUNCTUATION_BY_CHINESE = re.compile(r"[\u3400-\u9fff\u3001-\u3011][ ]?[(),:;?!]|[(,:;][ ]?[\u3400-\u9fff]")
+
+
+def test_chinese_pages_use_chinese_punctuation_around_chinese_words(client, demo):
+    found = {}
+    for path in CHINESE_PAGES:
+        text = re.sub(r"\s+", " ", re.sub("“[^”]*”", "“”", main_text(client.get(path).content.decode())))
+        found[path] = sorted(
+            {
+                text[max(match.start() - 6, 0) : match.end() + 6]
+                for match in ASCII_PUNCTUATION_BY_CHINESE.finditer(text)
+            }
+        )
+    assert found == {path: [] for path in CHINESE_PAGES}
 
 
 def test_a_text_missing_in_chinese_is_shown_in_english_marked_as_english(client, demo):
@@ -185,9 +207,13 @@ def test_a_chinese_query_finds_an_english_only_record_and_back(client, demo):
 
     found_by_chinese = client.get("/api/v1/projects/", {"q": "冷链", "page_size": 50}).json()["results"]
     found_by_english = client.get("/api/v1/projects/", {"q": "cold chain", "page_size": 50}).json()["results"]
+    chinese_search_page = client.get("/zh-hans/search/", {"q": "冷链"}).content.decode()
+    english_search_page = client.get("/search/", {"q": "cold chain"}).content.decode()
 
     assert english_only.public_id in {project["id"] for project in found_by_chinese}
     assert chinese_only.public_id in {project["id"] for project in found_by_english}
+    assert f'href="/zh-hans/projects/{english_only.public_id}/"' in chinese_search_page
+    assert f'href="/projects/{chinese_only.public_id}/"' in english_search_page
 
 
 def test_chinese_pages_and_lang_zh_sort_titles_by_pinyin(client, demo):

@@ -107,7 +107,7 @@ def test_project_page_in_chinese_shows_chinese_names(client, raffles):
     assert '<html lang="zh-Hans">' in html
     assert "凯德集团" in html
     assert '<p class="alt-name" lang="en">Raffles City Chongqing</p>' in html
-    assert texts(html, "amount") == ["240.00亿元 ≈ 36.00亿美元 (按 2021年10月26日 汇率 1 CNY = 0.15 美元折算)"]
+    assert texts(html, "amount") == ["240.00亿元 ≈ 36.00亿美元 （按 2021年10月26日 汇率 1 CNY = 0.15 美元折算）"]
 
 
 def test_draft_project_page_is_a_404_for_the_public_and_a_preview_for_staff(client, raffles):
