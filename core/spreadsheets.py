@@ -83,10 +83,30 @@ def decoded_text(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
+        if "\x00" in text or (encoding == "gb18030" and not _reads_as_chinese(text)):
             break
         return text.replace("\r\n", "\n").replace("\r", "\n")
     raise NotText(data[:4])
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether ``text``, read as GB18030, is a Chinese file rather than another encoding's bytes
+    that GB18030 happens to decode too (it decodes nearly any bytes): Big5 gives private-use
+    characters, Shift-JIS and Windows-1252 rare ones ("Cafés" reads "Caf閟"). A GBK file from a
+    Chinese Excel has no private-use character, and at least half of its non-ASCII characters are
+    among GB 2312's, in which everyday simplified Chinese is written. (EUC-KR cannot be told apart.)"""
+    others = [character for character in text if ord(character) > 0x7F]
+    if any(0xE000 <= ord(character) <= 0xF8FF for character in others):
+        return False
+    return 2 * sum(_in_gb2312(character) for character in others) >= len(others)
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def workbook_cell(value):

@@ -47,6 +47,12 @@ def organization_csv(encoding: str, *, line_end: str = "\n") -> bytes:
     return text.replace("\n", line_end).encode(encoding)
 
 
+def other_encoding_csv(encoding: str, name_zh: str, name_en: str = "Partner") -> bytes:
+    """A one-row organizations file in an encoding the import does not read, which GB18030 would
+    decode all the same (into other characters)."""
+    return f"slug,name_en,name_zh,country,kind\nother,{name_en},{name_zh},CN,private\n".encode(encoding)
+
+
 def import_file(client, model, content: bytes, file_format: str = CSV_FORMAT, name: str = "file.csv"):
     """Preview then confirm ``content``; gives the preview."""
     previewed = preview(client, model, upload(name, content), file_format)
@@ -107,6 +113,9 @@ def test_a_gbk_project_file_imports_its_chinese_title(client):
         pytest.param(organization_csv("utf-16-be"), id="utf-16-be-without-bom"),
         pytest.param(bytes(range(256)) * 4, id="binary"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", id="a-picture"),
+        pytest.param(other_encoding_csv("big5", "重慶來福士，合作"), id="big5"),
+        pytest.param(other_encoding_csv("shift_jis", "東京タワー"), id="shift-jis"),
+        pytest.param(other_encoding_csv("cp1252", "", name_en="Café Zürich"), id="windows-1252"),
     ],
 )
 def test_other_files_are_refused_naming_the_encodings_read(client, content):
