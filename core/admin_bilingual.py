@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.localization import bilingual_fields, bilingual_names
+from core.localization import bilingual_fields, bilingual_names, localized_value
 
 
 def missing_chinese_condition(model) -> Q:
@@ -44,6 +44,43 @@ class MissingChineseFilter(admin.SimpleListFilter):
         return queryset
 
 
+def bilingual_value_filter(field: str, title) -> type[admin.SimpleListFilter]:
+    """A list filter by the values of the bilingual ``field`` (a publisher), each shown in the staff
+    member's language (the other when it has none); it filters on the English value."""
+    english, chinese = bilingual_fields(field)
+
+    class BilingualValueFilter(admin.SimpleListFilter):
+        parameter_name = english
+
+        def lookups(self, request, model_admin):
+            pairs = model_admin.get_queryset(request).exclude(**{english: ""}).values_list(english, chinese)
+            return sorted(
+                {(value, localized_value(value, other)) for value, other in pairs.distinct().order_by()},
+                key=lambda lookup: lookup[1],
+            )
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{english: self.value()}) if self.value() else queryset
+
+    BilingualValueFilter.title = title
+    return BilingualValueFilter
+
+
+def paired_halves(fields) -> list:
+    """A form's fields with each ``<field>_en`` and its ``<field>_zh`` on one line, where they were
+    two lines of their own."""
+    single = {name for name in fields if isinstance(name, str)}
+    lines = []
+    for name in fields:
+        if isinstance(name, str) and name.endswith("_zh") and f"{name[:-3]}_en" in single:
+            continue
+        if isinstance(name, str) and name.endswith("_en") and f"{name[:-3]}_zh" in single:
+            lines.append((name, f"{name[:-3]}_zh"))
+        else:
+            lines.append(name)
+    return lines
+
+
 class BilingualAdminMixin:
     """A changelist column naming what each record lacks in Chinese, the "missing Chinese" filter, and
     the form's English and Chinese halves side by side (a fieldset line of both, styled half each)."""
@@ -56,6 +93,9 @@ class BilingualAdminMixin:
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "missing_chinese"]
+
+    def get_fields(self, request, obj=None):
+        return paired_halves(super().get_fields(request, obj))
 
     @admin.display(description=_("missing Chinese"))
     def missing_chinese(self, record) -> str:

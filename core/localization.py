@@ -35,12 +35,17 @@ class LocalizedText(str):
 
 def localized(instance, field: str) -> LocalizedText:
     """``<field>_zh`` or ``<field>_en``: the reader's language first, the other when it is empty."""
+    english, chinese = (getattr(instance, f"{field}_{suffix}", "") or "" for suffix in ("en", "zh"))
+    return localized_value(english, chinese)
+
+
+def localized_value(english: str, chinese: str) -> LocalizedText:
+    """Of a text's two halves, the reader's language first, the other when it is empty."""
     preferred = reader_language()
-    order = (preferred, ENGLISH if preferred == CHINESE else CHINESE)
-    for lang in order:
-        value = getattr(instance, f"{field}_{LANGUAGE_SUFFIXES[lang]}", "") or ""
-        if value:
-            return LocalizedText(value, lang)
+    texts = {ENGLISH: english, CHINESE: chinese}
+    for lang in (preferred, ENGLISH if preferred == CHINESE else CHINESE):
+        if texts[lang]:
+            return LocalizedText(texts[lang], lang)
     return LocalizedText("", preferred)
 
 

@@ -17,7 +17,7 @@ from core.admin import (
     TabularInline,
     VocabularyAdmin,
 )
-from core.admin_bilingual import BilingualAdminMixin
+from core.admin_bilingual import BilingualAdminMixin, bilingual_value_filter
 from core.admin_widgets import SafeAutocompleteMixin
 from projects import countries
 from projects.completeness import FACTS
@@ -303,7 +303,7 @@ class ReportedFigureAdmin(BilingualAdminMixin, RegistryImportExportMixin, Publis
     """Official headline figures, kept beside the totals the registry computes."""
 
     resource_classes = [ReportedFigureResource]
-    list_display = ["label_en", "metric", "value", "unit", "scope", "as_of", "is_published", "updated_at"]
+    list_display = ["label_en", "label_zh", "metric", "value", "unit", "scope", "as_of", "is_published", "updated_at"]
     list_filter = ["is_published", "metric", "scope", "unit"]
     search_fields = ["label_en", "label_zh"]
     date_hierarchy = "as_of"
@@ -339,7 +339,7 @@ class SourceAdmin(BilingualAdminMixin, RegistryImportExportMixin, admin.ModelAdm
     resource_classes = [SourceResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published_on", "url", "document"]
-    list_filter = ["publisher_en"]
+    list_filter = [bilingual_value_filter("publisher", _("publisher"))]
     search_fields = ["title_en", "title_zh", "publisher_en", "publisher_zh", "url", "document_en", "document_zh"]
     date_hierarchy = "published_on"
     ordering = ["-published_on", "title_en"]
@@ -381,7 +381,7 @@ class MilestoneAdmin(BilingualAdminMixin, ReadOnlyListAdmin):
     """Every project's dated steps, newest first, with the titles still lacking their Chinese. Read-only,
     like the participants list."""
 
-    list_display = ["date", "date_precision", "title_en", "project"]
+    list_display = ["date", "date_precision", "title_en", "title_zh", "project"]
     list_filter = ["date_precision"]
     search_fields = ["title_en", "title_zh", "project__public_id", "project__title_en"]
     date_hierarchy = "date"

@@ -362,3 +362,56 @@ def test_autocompletes_name_the_records_in_chinese(client):
     assert autocomplete(client, "project", "zone") == ["空港园区"]
     assert autocomplete(client, "project", "district") == ["渝北区"]
     assert autocomplete(client, "projectparticipant", "organization", "SIA") == ["新科工程"]
+
+
+def test_every_bilingual_form_puts_its_english_and_chinese_on_one_line(rf):
+    from django.contrib import admin
+
+    from core.localization import bilingual_fields, bilingual_names
+
+    request = rf.get("/admin/")
+    request.user = make_staff("publisher")
+    apart = {}
+    for model, model_admin in admin.site._registry.items():
+        names = bilingual_names(model)
+        if not names:
+            continue
+        lines = [line for _name, options in model_admin.get_fieldsets(request) for line in options["fields"]]
+        together = {
+            name
+            for name in names
+            if any(set(bilingual_fields(name)) <= set(line) for line in lines if isinstance(line, tuple))
+        }
+        apart[model._meta.label] = sorted(set(names) - together)
+    assert "projects.ReportedFigure" in apart and "projects.Source" in apart
+    assert apart == {label: [] for label in apart}
+
+
+def test_the_figure_milestone_and_source_lists_show_the_chinese(client):
+    from projects.models import Milestone, ReportedFigure, Source
+
+    source = Source.objects.create(
+        title_en="Work report",
+        publisher_en="Liangjiang New Area",
+        publisher_zh="两江新区",
+        url="https://example.org/a",
+    )
+    Source.objects.create(title_en="Notice", publisher_en="CCI Bureau", url="https://example.org/b")
+    ReportedFigure.objects.create(
+        label_en="Signed projects",
+        label_zh="签约项目",
+        metric="projects_signed",
+        value=44,
+        unit="count",
+        scope="liangjiang",
+        source=source,
+    )
+    Milestone.objects.create(project=make_project(), date="2024-05-01", title_en="Opened", title_zh="开业")
+    client.force_login(make_staff("viewer"))
+
+    assert changelist_cells(client.get(in_chinese(ReportedFigure, "changelist")), "label_zh") == [("签约项目",)]
+    assert changelist_cells(client.get(in_chinese(Milestone, "changelist")), "title_zh") == [("开业",)]
+    sources = client.get(in_chinese(Source, "changelist"))
+    assert filters(sources)["发布机构"] == ["全部", "CCI Bureau", "两江新区"]
+    chosen = client.get(in_chinese(Source, "changelist"), {"publisher_en": "Liangjiang New Area"})
+    assert changelist_cells(chosen, "publisher") == [("两江新区",)]
