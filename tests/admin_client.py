@@ -129,6 +129,7 @@ def figure_form(record=None) -> dict:
         "share_percent": "",
         "share_scope": "",
         "counted_since": "",
+        "counted_since_precision": "day",
         "as_of": "",
         "source": str(record.source_id if record else make_source().pk),
     }

@@ -10,6 +10,7 @@ from core.localization import BilingualText
 from core.models import PublishableModel
 from core.querysets import PublishableQuerySet
 from projects.choices import (
+    DatePrecision,
     FigureMetric,
     FigureQualifier,
     FigureScope,
@@ -43,6 +44,14 @@ class ReportedFigure(PublishableModel):
     )
     share_scope = models.CharField(_("wider scope"), max_length=20, choices=FigureScope.choices, blank=True)
     counted_since = models.DateField(_("counted since"), null=True, blank=True)
+    counted_since_precision = models.CharField(
+        _("counted since precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,
+        help_text=_("A year alone (“since 2015”) is stored as 1 January with the precision year."),
+    )
     as_of = models.DateField(_("as of"), null=True, blank=True, help_text=_("Blank when the source states no date."))
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures", verbose_name=_("source"))
 
@@ -59,6 +68,7 @@ class ReportedFigure(PublishableModel):
         "share_percent",
         "share_scope",
         "counted_since",
+        "counted_since_precision",
         "as_of",
         "source",
     )
@@ -85,6 +95,10 @@ class ReportedFigure(PublishableModel):
             ),
             models.CheckConstraint(
                 condition=choices_check("scope", FigureScope), name="%(app_label)s_%(class)s_scope_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("counted_since_precision", DatePrecision),
+                name="%(app_label)s_%(class)s_counted_since_precision_valid",
             ),
         ]
 

@@ -253,6 +253,16 @@ def test_dates_are_only_those_the_sources_state():
         ("international-data-channel", date(2019, 1, 1), "year"),
         ("nus-chongqing-research-institute", date(2019, 1, 1), "year"),
     ]
+    assert sorted(
+        ReportedFigure.objects.filter(counted_since__isnull=False).values_list(
+            "metric", "counted_since", "counted_since_precision"
+        )
+    ) == [
+        ("companies_incubated", date(2020, 1, 1), "year"),
+        ("contract_amount", date(2015, 1, 1), "year"),
+        ("enterprises", date(2019, 1, 1), "year"),
+        ("projects_signed", date(2015, 1, 1), "year"),
+    ]
     nus = Project.objects.get(slug="nus-chongqing-research-institute")
     assert list(nus.milestones.values_list("date", "date_precision")) == [
         (date(2019, 1, 1), "year"),

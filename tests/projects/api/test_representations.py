@@ -314,6 +314,7 @@ def test_vocabularies_zones_organizations_figures_and_articles(client):
         "share_percent": None,
         "share_scope": "",
         "counted_since": None,
+        "counted_since_precision": "day",
         "as_of": "2019-06-30",
         "source": {
             "id": source.pk,
