@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 from import_export import fields, resources, widgets
 
+from core.localization import CHINESE, reader_language
 from core.models import PublishableModel
 from core.publishing import published_change_refusal
+from core.resource_names import Naming, choice_naming, record_naming
 from core.review import review_required
 from core.spreadsheets import neutralised, unguarded, workbook_text
 
@@ -67,12 +69,18 @@ def _header_key(header) -> str:
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
     """A related record named by a unique field; an unknown name is an error of its column.
 
-    ``label`` is how the message names that field (``code``, ``slug``, ``id``...).
+    ``label`` is how the message names that field (``code``, ``slug``, ``id``...). ``named``: a
+    vocabulary record (a focus area, a zone), which the Chinese admin's export names in Chinese
+    (:mod:`core.resource_names`).
     """
 
-    def __init__(self, model, field, *, label: str | None = None, **kwargs):
+    def __init__(self, model, field, *, label: str | None = None, named: bool = False, **kwargs):
         super().__init__(model, field=field, **kwargs)
         self.label = label or field
+        self.named = named
+
+    def naming(self) -> Naming | None:
+        return record_naming(self.model, self.field) if self.named else None
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
@@ -89,9 +97,13 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
 class NaturalKeyListWidget(widgets.ManyToManyWidget):
     """Several related records, named by a unique field and separated by semicolons."""
 
-    def __init__(self, model, field, *, label: str | None = None, **kwargs):
+    def __init__(self, model, field, *, label: str | None = None, named: bool = False, **kwargs):
         super().__init__(model, field=field, separator=";", **kwargs)
         self.label = label or field
+        self.named = named
+
+    def naming(self) -> Naming | None:
+        return record_naming(self.model, self.field, separator=self.separator) if self.named else None
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
@@ -102,6 +114,17 @@ class NaturalKeyListWidget(widgets.ManyToManyWidget):
         if missing:
             raise unknown_key_error(self.model, self.label, missing)
         return found
+
+
+class NamedCodeWidget(widgets.CharWidget):
+    """A code the Chinese admin's export writes by its Chinese name: ``names()`` gives ``{code: name}``."""
+
+    def __init__(self, names, **kwargs):
+        super().__init__(**kwargs)
+        self.names = names
+
+    def naming(self) -> Naming:
+        return Naming(self.names)
 
 
 class AmountWidget(widgets.DecimalWidget):
@@ -244,6 +267,27 @@ class RegistryResource(resources.ModelResource):
                 row[column] = unguarded(value)
             if row[column] == "" and (default := blank_default(self._meta.model, column)) is not None:
                 row[column] = default
+        # A vocabulary value by its Chinese name, as the Chinese admin exports it: read as its code.
+        for column, naming in self.namings().items():
+            if isinstance(row.get(column), str) and row[column]:
+                row[column] = naming.code(row[column])
+
+    def namings(self) -> dict[str, Naming]:
+        """The columns whose codes have Chinese names: choices, records a widget marks ``named``, and
+        what a widget's own ``naming()`` gives; made afresh for each import or export (names change)."""
+        if not hasattr(self, "_namings"):
+            self._namings = {}
+            for field in self.fields.values():
+                naming = field.widget.naming() if hasattr(field.widget, "naming") else None
+                if naming is None:
+                    try:
+                        model_field = self._meta.model._meta.get_field(field.attribute)
+                    except FieldDoesNotExist:
+                        continue
+                    naming = choice_naming(model_field) if getattr(model_field, "choices", None) else None
+                if naming is not None:
+                    self._namings[field.column_name] = naming
+        return self._namings
 
     def export_field(self, field, instance, **kwargs):
         """A cell of the export: text guarded against formula injection, numbers as they are (a
@@ -251,6 +295,8 @@ class RegistryResource(resources.ModelResource):
         value = super().export_field(field, instance, **kwargs)
         if not isinstance(value, str):
             return value
+        if self.titled_headers and reader_language() == CHINESE and (naming := self.namings().get(field.column_name)):
+            value = naming.name(value)  # the Chinese admin's export: 实施, not implementation
         if kwargs.get("force_native_type"):  # the admin's sign of a workbook (XLSX) rather than CSV
             # First: "\x01=1+1" becomes a formula once the control character is gone.
             value = workbook_text(value)

@@ -20,7 +20,7 @@ class ArticleResource(RegistryResource):
         widget=NaturalKeyListWidget(Project, "public_id", label="identifier"),
     )
     focus_areas = fields.Field(
-        attribute="focus_areas", column_name="focus_areas", widget=NaturalKeyListWidget(FocusArea, "code")
+        attribute="focus_areas", column_name="focus_areas", widget=NaturalKeyListWidget(FocusArea, "code", named=True)
     )
     organizations = fields.Field(
         attribute="organizations", column_name="organizations", widget=NaturalKeyListWidget(Organization, "slug")

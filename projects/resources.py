@@ -11,9 +11,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
+from core.resource_names import Naming
 from core.resources import (
     AmountWidget,
     IsoDateWidget,
+    NamedCodeWidget,
     NaturalKeyListWidget,
     NaturalKeyWidget,
     RegistryOptions,
@@ -21,6 +23,7 @@ from core.resources import (
     unknown_key_error,
 )
 from projects.choices import ParticipantRole
+from projects.countries import COUNTRY_NAMES
 from projects.models import (
     District,
     FocusArea,
@@ -45,6 +48,11 @@ def sources_field() -> fields.Field:
 def established_field() -> fields.Field:
     """The ``established_date`` column, a date as YYYY-MM-DD (a workbook's date cell read as a date, not a time)."""
     return fields.Field(attribute="established_date", column_name="established_date", widget=IsoDateWidget())
+
+
+def vocabulary_field(name: str, model, key: str) -> fields.Field:
+    """A vocabulary record named by ``key``: the Chinese admin's export writes its Chinese name."""
+    return fields.Field(attribute=name, column_name=name, widget=NaturalKeyWidget(model, key, named=True))
 
 
 def source_field() -> fields.Field:
@@ -85,6 +93,24 @@ class ParticipantsWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return ";".join(f"{organization.slug}:{role}" for organization, role in value or [])
+
+    def naming(self) -> Naming:
+        return ParticipantsNaming()
+
+
+class ParticipantsNaming(Naming):
+    """Each pair's role by its Chinese name (``capitaland-group:投资方``); the partner keeps its slug."""
+
+    def __init__(self):
+        super().__init__(lambda: dict(ParticipantRole.choices), separator=";")
+
+    def name_of(self, pair: str) -> str:
+        slug, separator, role = pair.partition(":")
+        return f"{slug}:{super().name_of(role)}" if separator else pair
+
+    def code_of(self, pair: str) -> str:
+        slug, separator, role = pair.partition(":")
+        return f"{slug}:{super().code_of(role)}" if separator else pair
 
 
 class ParticipantsField(fields.Field):
@@ -149,10 +175,8 @@ class DistrictResource(RegistryResource):
 class ZoneResource(RegistryResource):
     """Zones, keyed by slug; focus area by code, district by slug, sources by id."""
 
-    focus_area = fields.Field(
-        attribute="focus_area", column_name="focus_area", widget=NaturalKeyWidget(FocusArea, "code")
-    )
-    district = fields.Field(attribute="district", column_name="district", widget=NaturalKeyWidget(District, "slug"))
+    focus_area = vocabulary_field("focus_area", FocusArea, "code")
+    district = vocabulary_field("district", District, "slug")
     established_date = established_field()
     sources = sources_field()
 
@@ -168,6 +192,7 @@ class ZoneResource(RegistryResource):
 class OrganizationResource(RegistryResource):
     """Organizations, keyed by slug: a new slug adds an organization, a known one updates it."""
 
+    country = fields.Field(attribute="country", column_name="country", widget=NamedCodeWidget(lambda: COUNTRY_NAMES))
     established_date = established_field()
     sources = sources_field()
 
@@ -191,17 +216,15 @@ class ProjectResource(RegistryResource):
     refuse_unknown_identifier = True
 
     public_id = fields.Field(attribute="public_id", column_name="public_id", readonly=True)
-    focus_area = fields.Field(
-        attribute="focus_area", column_name="focus_area", widget=NaturalKeyWidget(FocusArea, "code")
-    )
+    focus_area = vocabulary_field("focus_area", FocusArea, "code")
     other_focus_areas = fields.Field(
         attribute="other_focus_areas",
         column_name="other_focus_areas",
-        widget=NaturalKeyListWidget(FocusArea, "code"),
+        widget=NaturalKeyListWidget(FocusArea, "code", named=True),
     )
-    scheme = fields.Field(attribute="scheme", column_name="scheme", widget=NaturalKeyWidget(Scheme, "code"))
-    zone = fields.Field(attribute="zone", column_name="zone", widget=NaturalKeyWidget(Zone, "slug"))
-    district = fields.Field(attribute="district", column_name="district", widget=NaturalKeyWidget(District, "slug"))
+    scheme = vocabulary_field("scheme", Scheme, "code")
+    zone = vocabulary_field("zone", Zone, "slug")
+    district = vocabulary_field("district", District, "slug")
     participants = ParticipantsField(attribute="participants", column_name="participants", widget=ParticipantsWidget())
     signed_date = fields.Field(attribute="signed_date", column_name="signed_date", widget=IsoDateWidget())
     operation_start_date = fields.Field(

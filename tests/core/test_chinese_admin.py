@@ -218,10 +218,14 @@ def export_in(language: str, client, columns, file_format: str) -> bytes:
     return response.content
 
 
-def header_row(content: bytes, file_format: str) -> list[str]:
+def sheet_rows(content: bytes, file_format: str) -> list[list]:
     if file_format == CSV_FORMAT:
-        return next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    return list(next(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)))
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return [list(row) for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+
+
+def header_row(content: bytes, file_format: str) -> list[str]:
+    return sheet_rows(content, file_format)[0]
 
 
 @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
@@ -244,6 +248,55 @@ def test_an_export_is_headed_by_the_chinese_verbose_names(client, file_format):
         "参与方",
         "已发布",
     ]
+    # Vocabulary values by their Chinese names: the status, focus area, scheme, zone, district and role.
+    assert sheet_rows(exported, file_format)[1][3:9] == [
+        "实施",
+        "航空",
+        "商务合作",
+        "空港园区",
+        "渝北区",
+        "sia:投资方",
+    ]
+
+
+@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
+def test_the_english_export_keeps_the_codes(client, file_format):
+    _registry()
+    client.force_login(make_staff("viewer"))
+    columns = ["status", "focus_area", "scheme", "zone", "district", "participants"]
+
+    rows = sheet_rows(export_in("en", client, columns, file_format), file_format)
+
+    assert rows[1] == ["implementation", "aviation", "business", "airport-park", "yubei", "sia:investor"]
+
+
+def test_an_organization_and_an_article_exported_in_chinese_import_back_with_no_change(client):
+    from news.resources import ArticleResource
+    from projects.resources import OrganizationResource
+
+    make_organization(slug="psa", name_en="PSA", country="SG", kind="state_owned")
+    article = make_article(slug="hub-news", category="policy")
+    article.focus_areas.set([focus_area("aviation"), focus_area("ict")])
+    client.force_login(make_staff("publisher"))
+    for model, resource, expected in (
+        (Organization, OrganizationResource, {"country": "新加坡", "kind": "国有企业"}),
+        (Article, ArticleResource, {"category": "政策", "focus_areas": "航空;信息通信"}),
+    ):
+        columns = list(resource().fields)
+        with translation.override("zh-hans"):
+            url = admin_url(model, "export")
+        prefix = resource.__name__.lower()
+        content = client.post(url, {"format": CSV_FORMAT, "resource": "0", **{f"{prefix}_{c}": "on" for c in columns}})
+        _header, row = sheet_rows(content.content, CSV_FORMAT)
+        cells = dict(zip(resource().get_export_headers(), row, strict=True))
+        assert {column: cells[column] for column in expected} == expected
+        preview = client.post(
+            in_chinese(model, "import"),
+            {"resource": "0", "format": CSV_FORMAT, "import_file": SimpleUploadedFile("file.csv", content.content)},
+        )
+        result = preview.context["result"]
+        assert not result.has_errors() and not result.has_validation_errors()
+        assert dict(result.totals)["skip"] == 1 and dict(result.totals)["update"] == 0
 
 
 def test_the_export_form_names_the_columns_by_their_titles(client):
