@@ -181,6 +181,15 @@ def test_chinese_words_find_the_projects_a_reader_expects(client, demo, query, p
     assert {project["id"] for project in response.json()["results"]} == projects
 
 
+def test_a_chinese_query_ranks_the_project_named_for_it_first(client, demo):
+    # The Tongliang cold-chain project has 冷链 in its title; the airport cooperation in its summary and text.
+    api = client.get("/api/v1/projects/", {"q": "冷链"}).json()["results"]
+    page = client.get("/zh-hans/search/", {"q": "冷链"}).content.decode()
+
+    assert [project["id"] for project in api] == ["CCI-2026-0013", "CCI-2026-0003"]
+    assert page.index("/zh-hans/projects/CCI-2026-0013/") < page.index("/zh-hans/projects/CCI-2026-0003/")
+
+
 def test_the_site_search_marks_the_chinese_words_it_found(client, demo):
     page = client.get("/zh-hans/search/", {"q": "冷链"}).content.decode()
 
