@@ -2,21 +2,16 @@
 reasons and columns, the exports' headers (read back by the import), and the names of vocabulary
 records in changelist columns, filters and autocompletes."""
 
-import csv
-import io
 import json
 from html.parser import HTMLParser
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from core.publishing import set_published
 from news.models import Article
 from projects.models import Organization, Project, Zone
-from projects.resources import ProjectResource
-from tests.admin_client import CSV_FORMAT, XLSX_FORMAT, admin_url, project_form
+from tests.admin_client import admin_url, project_form
 from tests.factories import (
     focus_area,
     make_article,
@@ -190,10 +185,10 @@ def test_a_save_changing_many_fields_keeps_a_reason_that_fits(client):
     )
 
 
-# Export and import
+# The registry the changelist and export tests read
 
 
-def _registry() -> Project:
+def chinese_registry() -> Project:
     district = make_district(slug="yubei", name_en="Yubei", name_zh="渝北区")
     zone = make_zone(slug="airport-park", name_en="Airport park", name_zh="空港园区", district=district)
     partner = make_organization(slug="sia", name_en="SIA Engineering", name_zh="新科工程")
@@ -208,136 +203,11 @@ def _registry() -> Project:
     )
 
 
-def export_in(language: str, client, columns, file_format: str) -> bytes:
-    """Press Export on the project changelist of the admin in ``language``: the file's bytes."""
-    with translation.override(language):
-        url = admin_url(Project, "export")
-    data = {"format": file_format, "resource": "0", **{f"projectresource_{column}": "on" for column in columns}}
-    response = client.post(url, data)
-    assert response.status_code == 200, response.content[:500]
-    return response.content
-
-
-def sheet_rows(content: bytes, file_format: str) -> list[list]:
-    if file_format == CSV_FORMAT:
-        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    return [list(row) for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
-
-
-def header_row(content: bytes, file_format: str) -> list[str]:
-    return sheet_rows(content, file_format)[0]
-
-
-@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
-def test_an_export_is_headed_by_the_chinese_verbose_names(client, file_format):
-    _registry()
-    client.force_login(make_staff("viewer"))
-    columns = ["public_id", "title_en", "title_zh", "status", "focus_area", "scheme", "zone", "district"]
-
-    exported = export_in("zh-hans", client, [*columns, "participants", "is_published"], file_format)
-
-    assert header_row(exported, file_format) == [
-        "标识符",
-        "标题（英文）",
-        "标题（中文）",
-        "状态",
-        "主要重点领域",
-        "合作计划",
-        "园区",
-        "区县",
-        "参与方",
-        "已发布",
-    ]
-    # Vocabulary values by their Chinese names: the status, focus area, scheme, zone, district and role.
-    assert sheet_rows(exported, file_format)[1][3:9] == [
-        "实施",
-        "航空",
-        "商务合作",
-        "空港园区",
-        "渝北区",
-        "sia:投资方",
-    ]
-
-
-@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
-def test_the_english_export_keeps_the_codes(client, file_format):
-    _registry()
-    client.force_login(make_staff("viewer"))
-    columns = ["status", "focus_area", "scheme", "zone", "district", "participants"]
-
-    rows = sheet_rows(export_in("en", client, columns, file_format), file_format)
-
-    assert rows[1] == ["implementation", "aviation", "business", "airport-park", "yubei", "sia:investor"]
-
-
-def test_an_organization_and_an_article_exported_in_chinese_import_back_with_no_change(client):
-    from news.resources import ArticleResource
-    from projects.resources import OrganizationResource
-
-    make_organization(slug="psa", name_en="PSA", country="SG", kind="state_owned")
-    article = make_article(slug="hub-news", category="policy")
-    article.focus_areas.set([focus_area("aviation"), focus_area("ict")])
-    client.force_login(make_staff("publisher"))
-    for model, resource, expected in (
-        (Organization, OrganizationResource, {"country": "新加坡", "kind": "国有企业"}),
-        (Article, ArticleResource, {"category": "政策", "focus_areas": "航空;信息通信"}),
-    ):
-        columns = list(resource().fields)
-        with translation.override("zh-hans"):
-            url = admin_url(model, "export")
-        prefix = resource.__name__.lower()
-        content = client.post(url, {"format": CSV_FORMAT, "resource": "0", **{f"{prefix}_{c}": "on" for c in columns}})
-        _header, row = sheet_rows(content.content, CSV_FORMAT)
-        cells = dict(zip(resource().get_export_headers(), row, strict=True))
-        assert {column: cells[column] for column in expected} == expected
-        preview = client.post(
-            in_chinese(model, "import"),
-            {"resource": "0", "format": CSV_FORMAT, "import_file": SimpleUploadedFile("file.csv", content.content)},
-        )
-        result = preview.context["result"]
-        assert not result.has_errors() and not result.has_validation_errors()
-        assert dict(result.totals)["skip"] == 1 and dict(result.totals)["update"] == 0
-
-
-def test_the_export_form_names_the_columns_by_their_titles(client):
-    client.force_login(make_staff("viewer"))
-
-    form = client.get(in_chinese(Project, "export")).context["form"]
-
-    labels = {name: str(form.fields[f"projectresource_{name}"].label) for name in ("public_id", "title_en", "zone")}
-    assert labels == {"public_id": "标识符", "title_en": "标题（英文）", "zone": "园区"}
-
-
-@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT], ids=["csv", "xlsx"])
-@pytest.mark.parametrize("exported_in", ["zh-hans", "en"], ids=["chinese-headers", "english-headers"])
-def test_an_export_imports_back_with_no_change(client, file_format, exported_in):
-    project = _registry()
-    client.force_login(make_staff("publisher"))
-    columns = [name for name, field in ProjectResource().fields.items()]
-    exported = export_in(exported_in, client, columns, file_format)
-    name = "projects." + ("csv", "xlsx")[int(file_format)]
-
-    response = client.post(
-        in_chinese(Project, "import"),
-        {"resource": "0", "format": file_format, "import_file": SimpleUploadedFile(name, exported)},
-    )
-
-    assert response.status_code == 200
-    result = response.context["result"]
-    assert not result.has_errors() and not result.has_validation_errors()
-    # The row is the record as it is: skipped, as an unchanged row is reported.
-    assert dict(result.totals) == {"new": 0, "update": 0, "delete": 0, "skip": 1, "error": 0, "invalid": 0}
-    diff = " ".join(str(cell) for row in result.valid_rows() for cell in row.diff)
-    assert "<ins" not in diff and "<del" not in diff  # the preview shows no change
-    assert "机库" in diff and "sia:investor" in diff
-    assert project.history.count() == 1  # a dry run
-
-
 # Vocabulary names in changelists, filters and autocompletes
 
 
 def test_the_project_changelist_names_the_vocabularies_in_chinese(client):
-    _registry()
+    chinese_registry()
     client.force_login(make_staff("viewer"))
 
     response = client.get(in_chinese(Project, "changelist"))
@@ -352,14 +222,14 @@ def test_the_project_changelist_names_the_vocabularies_in_chinese(client):
 
 
 def test_the_partner_filter_names_partners_in_chinese(client):
-    _registry()
+    chinese_registry()
     client.force_login(make_staff("viewer"))
 
     assert filters(client.get(in_chinese(Project, "changelist")))["合作伙伴"] == ["全部", "新科工程 (1)"]
 
 
 def test_the_zone_and_article_changelists_name_the_vocabularies_in_chinese(client):
-    _registry()
+    chinese_registry()
     make_zone(slug="hub", name_en="Hub", name_zh="枢纽", focus_area=focus_area("ict"))
     make_article(title_en="News", category="policy").focus_areas.add(focus_area("aviation"))
     client.force_login(make_staff("viewer"))
@@ -407,7 +277,7 @@ def autocomplete(client, model_name: str, field_name: str, term: str = "") -> li
 
 
 def test_autocompletes_name_the_records_in_chinese(client):
-    _registry()
+    chinese_registry()
     client.force_login(make_staff("editor"))
 
     assert autocomplete(client, "project", "focus_area") == ["金融服务", "航空", "交通物流", "信息通信"]
