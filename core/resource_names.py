@@ -32,9 +32,11 @@ class Naming:
     @cached_property
     def _by_code(self) -> dict[str, str]:
         with translation.override(CHINESE):
-            names = {str(code): str(name) for code, name in self._names().items() if name}
+            every = {str(code): str(name) for code, name in self._names().items()}
+        names = {code: name for code, name in every.items() if name}
         used = Counter(names.values())
-        return {code: name for code, name in names.items() if used[name] == 1 and name not in names}
+        # Not a name that is also a code, even one without a name of its own: it would read back as that one.
+        return {code: name for code, name in names.items() if used[name] == 1 and name not in every}
 
     @cached_property
     def _by_name(self) -> dict[str, str]:
