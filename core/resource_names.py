@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.utils import translation
 from django.utils.functional import cached_property
 
-CHINESE = "zh-hans"
+from core.localization import CHINESE
 
 
 class Naming:

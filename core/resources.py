@@ -274,7 +274,8 @@ class RegistryResource(resources.ModelResource):
 
     def namings(self) -> dict[str, Naming]:
         """The columns whose codes have Chinese names: choices, records a widget marks ``named``, and
-        what a widget's own ``naming()`` gives; made afresh for each import or export (names change)."""
+        what a widget's own ``naming()`` gives; made once for this resource, which the admin makes
+        afresh for each import and export (so a renamed zone reads by its new name)."""
         if not hasattr(self, "_namings"):
             self._namings = {}
             for field in self.fields.values():
